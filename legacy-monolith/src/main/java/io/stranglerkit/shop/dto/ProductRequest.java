@@ -1,0 +1,34 @@
+package io.stranglerkit.shop.dto;
+
+import io.stranglerkit.shop.model.Money;
+import io.stranglerkit.shop.model.NewProduct;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+
+/**
+ * Body of POST and PUT /api/products. {@code price} is a decimal (JSON number or string) with at
+ * most two decimals; {@code version} is required on PUT (optimistic locking) and ignored on POST.
+ */
+public record ProductRequest(
+        @NotBlank @Size(max = 40) @Pattern(regexp = "([A-Za-z0-9][A-Za-z0-9._-]*)?", message = "may contain only letters, digits, '.', '_' and '-'")
+        String sku,
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 2000) String description,
+        @NotNull @DecimalMin("0.00") @DecimalMax("99999999.99") @Digits(integer = 8, fraction = 2) BigDecimal price,
+        @NotNull @Positive Long categoryId,
+        @PositiveOrZero Long version) {
+
+    public NewProduct toNewProduct() {
+        return new NewProduct(sku.trim(), name.trim(), description == null ? "" : description.trim(),
+                Money.toCents(price), categoryId);
+    }
+}

@@ -1,0 +1,4 @@
+package io.stranglerkit.shop.model;
+
+public record Category(long id, String name, Long parentId) {
+}

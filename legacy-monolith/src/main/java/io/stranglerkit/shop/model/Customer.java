@@ -1,0 +1,4 @@
+package io.stranglerkit.shop.model;
+
+public record Customer(long id, String email, String name) {
+}

