@@ -1,0 +1,49 @@
+package io.stranglerkit.kit;
+
+import io.stranglerkit.kit.launcher.DownCommand;
+import io.stranglerkit.kit.launcher.LogsCommand;
+import io.stranglerkit.kit.launcher.ResetCommand;
+import io.stranglerkit.kit.launcher.StatusCommand;
+import io.stranglerkit.kit.launcher.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code kit} command. Exit codes: 0 done, 1 failed (the message says why and what to do),
+ * 2 bad usage.
+ */
+@Command(name = "kit",
+        mixinStandardHelpOptions = true,
+        version = "strangler-kit 0.1.0",
+        description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
+                CommandLine.HelpCommand.class})
+public class KitCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new KitCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof KitException kit) {
+                commandLine.getErr().println("error: " + kit.getMessage());
+                if (kit.fix() != null) {
+                    commandLine.getErr().println("  fix: " + kit.fix());
+                }
+                return kit.exitCode();
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

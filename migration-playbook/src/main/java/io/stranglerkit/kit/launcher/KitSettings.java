@@ -1,0 +1,76 @@
+package io.stranglerkit.kit.launcher;
+
+import io.stranglerkit.kit.KitException;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the kit lives and which ports it uses. Every value can be changed through an environment
+ * variable, so two kits (or a test) can run side by side.
+ */
+public record KitSettings(Path root, Path home, Map<String, String> env) {
+
+    public static KitSettings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static KitSettings from(Map<String, String> env) {
+        Path root = env.containsKey("KIT_ROOT") ? Path.of(env.get("KIT_ROOT")) : rootFromJarLocation();
+        Path home = env.containsKey("KIT_HOME") ? Path.of(env.get("KIT_HOME")) : root.resolve(".kit");
+        return new KitSettings(root.toAbsolutePath().normalize(), home.toAbsolutePath().normalize(), Map.copyOf(env));
+    }
+
+    /** kit.jar sits in {@code <root>/migration-playbook/target/}. */
+    private static Path rootFromJarLocation() {
+        try {
+            Path jar = Path.of(KitSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent().getParent().getParent();
+            if (Files.exists(root.resolve("pom.xml"))) {
+                return root;
+            }
+        } catch (URISyntaxException | NullPointerException e) {
+            // fall through to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    public int port(String variable, int defaultPort) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new KitException(variable + "=" + value + " is not a port number", "set " + variable + " to a number from 1 to 65535", 2);
+        }
+    }
+
+    public String get(String variable, String fallback) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public Path logs() {
+        return home.resolve("logs");
+    }
+
+    public Path run() {
+        return home.resolve("run");
+    }
+
+    public Path log(String part) {
+        return logs().resolve(part + ".log");
+    }
+
+    public Path adminTokenFile() {
+        return home.resolve("admin-token");
+    }
+}

@@ -1,0 +1,52 @@
+package io.stranglerkit.kit.launcher;
+
+import picocli.CommandLine.Command;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Shows each part: up or down, pid, port, health, uptime and resident memory.",
+                "Exit code 0 when every built part is up and healthy, 1 otherwise."})
+public class StatusCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        KitSettings settings = KitSettings.fromEnvironment();
+        Topology topology = new Topology(settings);
+        Processes processes = new Processes(settings);
+        String format = "%-27s %-10s %-8s %-6s %-30s %-9s %s%n";
+        System.out.printf(format, "PART", "STATE", "PID", "PORT", "HEALTH", "UPTIME", "MEMORY");
+        boolean allGood = true;
+        long totalKib = 0;
+        for (Part part : topology.parts()) {
+            if (!part.isBuilt()) {
+                System.out.printf(format, part.name(), "not built", "-", part.port(), "-", "-", "-");
+                continue;
+            }
+            var running = processes.find(part.name()).filter(Processes.Running::alive);
+            if (running.isEmpty()) {
+                System.out.printf(format, part.name(), "down", "-", part.port(), "-", "-", "-");
+                allGood = false;
+                continue;
+            }
+            String missing = part.readiness().check(part, settings.log(part.name()));
+            long kib = Processes.residentKib(running.get().handle().orElseThrow());
+            totalKib += kib;
+            allGood &= missing == null;
+            System.out.printf(format, part.name(), "up", running.get().pid(), part.port(),
+                    missing == null ? "healthy" : missing, uptime(running.get().uptime()),
+                    String.format(Locale.ROOT, "%,d MiB", kib / 1024));
+        }
+        if (totalKib > 0) {
+            System.out.printf(Locale.ROOT, "%nTotal resident memory: %,d MiB%n", totalKib / 1024);
+        }
+        return allGood ? 0 : 1;
+    }
+
+    static String uptime(Duration d) {
+        long s = d.toSeconds();
+        return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
+    }
+}

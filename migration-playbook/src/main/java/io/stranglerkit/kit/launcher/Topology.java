@@ -1,0 +1,132 @@
+package io.stranglerkit.kit.launcher;
+
+import io.stranglerkit.infra.JavaProcess;
+import io.stranglerkit.infra.kafka.LocalKafka;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kit's processes in start order: infrastructure first, then the monolith, then the services
+ * that read from it, and the proxy last so that its backends are up when traffic arrives.
+ * {@code kit down} stops them in the reverse order.
+ */
+public final class Topology {
+
+    public static final String MARIADB = "mariadb";
+    public static final String KAFKA = "kafka";
+    public static final String MONOLITH = "legacy-monolith";
+    public static final String CDC_BRIDGE = "cdc-bridge";
+    public static final String SEARCH = "extracted-search-service";
+    public static final String CATALOG = "extracted-catalog-service";
+    public static final String PROXY = "routing-proxy";
+
+    private final KitSettings settings;
+    private final List<Part> parts;
+    private final LocalKafka kafka;
+
+    public Topology(KitSettings settings) {
+        this.settings = settings;
+        int db = settings.port("KIT_MARIADB_PORT", 3307);
+        int kafkaPort = settings.port("KIT_KAFKA_PORT", 9092);
+        int controllerPort = settings.port("KIT_KAFKA_CONTROLLER_PORT", 9093);
+        int monolith = settings.port("KIT_MONOLITH_PORT", 8081);
+        int search = settings.port("KIT_SEARCH_PORT", 8082);
+        int catalog = settings.port("KIT_CATALOG_PORT", 8083);
+        int cdc = settings.port("KIT_CDC_PORT", 8084);
+        int proxy = settings.port("KIT_PROXY_PORT", 8080);
+        int proxyAdmin = settings.port("KIT_PROXY_ADMIN_PORT", 8180);
+        this.kafka = new LocalKafka(settings.home().resolve("kafka"), kafkaPort, controllerPort);
+        String bootstrap = kafka.bootstrapServers();
+
+        List<Part> list = new ArrayList<>();
+        list.add(new Part(MARIADB, "MariaDB 11.4, binlog on (schemas shop, search, catalog)", db, "KIT_MARIADB_PORT", List.of(),
+                null, infraJava("96m", "io.stranglerkit.infra.mariadb.MariaDbServerMain", String.valueOf(db),
+                settings.home().resolve("mariadb").toString()),
+                Map.of(), Readiness.logLineAndPort("MariaDB ready on"), Duration.ofSeconds(120)));
+        list.add(new Part(KAFKA, "Kafka broker (KRaft, one node)", kafkaPort, "KIT_KAFKA_PORT", List.of(controllerPort),
+                null, kafka.serverCommand("512m"), Map.of(), Readiness.kafkaCluster(), Duration.ofSeconds(90)));
+        list.add(app(MONOLITH, "the legacy shop", monolith, "KIT_MONOLITH_PORT", "384m", env(
+                "SERVER_PORT", monolith,
+                "SPRING_DATASOURCE_URL", jdbcUrl(db, "shop"),
+                "SPRING_DATASOURCE_USERNAME", "shop",
+                "SPRING_DATASOURCE_PASSWORD", "shop")));
+        list.add(app(CDC_BRIDGE, "change data capture: binlog -> Kafka", cdc, "KIT_CDC_PORT", "384m", env(
+                "SERVER_PORT", cdc,
+                "CDC_DATABASE_HOST", "127.0.0.1",
+                "CDC_DATABASE_PORT", db,
+                "CDC_DATABASE_USER", "cdc",
+                "CDC_DATABASE_PASSWORD", "cdc",
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "CDC_DATA_DIR", settings.home().resolve("cdc"))));
+        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "256m", env(
+                "SERVER_PORT", search,
+                "SPRING_DATASOURCE_URL", jdbcUrl(db, "search"),
+                "SPRING_DATASOURCE_USERNAME", "search",
+                "SPRING_DATASOURCE_PASSWORD", "search",
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
+        list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m", env(
+                "SERVER_PORT", catalog,
+                "SPRING_DATASOURCE_URL", jdbcUrl(db, "catalog"),
+                "SPRING_DATASOURCE_USERNAME", "catalog",
+                "SPRING_DATASOURCE_PASSWORD", "catalog",
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
+        list.add(app(PROXY, "routing proxy (route percentages, fallback)", proxy, "KIT_PROXY_PORT", "256m", env(
+                "SERVER_PORT", proxy,
+                "PROXY_ADMIN_PORT", proxyAdmin,
+                "MONOLITH_URL", "http://127.0.0.1:" + monolith,
+                "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
+                "CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog,
+                "PROXY_DATA_DIR", settings.home().resolve("proxy"))));
+        this.parts = List.copyOf(list);
+    }
+
+    public List<Part> parts() {
+        return parts;
+    }
+
+    public Part part(String name) {
+        return parts.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public List<String> names() {
+        return parts.stream().map(Part::name).toList();
+    }
+
+    public LocalKafka kafka() {
+        return kafka;
+    }
+
+    public static String jdbcUrl(int port, String schema) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + schema
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
+    }
+
+    private Part app(String name, String description, int port, String portVariable, String heap, Map<String, String> env) {
+        Path jar = settings.root().resolve(name).resolve("target").resolve(name + ".jar");
+        List<String> command = List.of(java(), "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString());
+        return new Part(name, description, port, portVariable, List.of(), jar, command, env,
+                Readiness.actuatorHealth(), Duration.ofSeconds(120));
+    }
+
+    /** Infrastructure runs from the kit's own classpath (kit.jar and its lib/). */
+    private static List<String> infraJava(String heap, String mainClass, String... args) {
+        return JavaProcess.command(heap, mainClass, args);
+    }
+
+    static String java() {
+        return JavaProcess.java();
+    }
+
+    private static Map<String, String> env(Object... keyValues) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            env.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
+        }
+        return env;
+    }
+}

@@ -1,0 +1,282 @@
+package io.stranglerkit.kit.launcher;
+
+import io.stranglerkit.kit.KitException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Starts MariaDB, Kafka and every built application, waiting for each to be healthy,",
+                "and seeds the shop on first start. Data is kept under .kit/ between runs."})
+public class UpCommand implements Callable<Integer> {
+
+    static final long MIN_FREE_DISK_MB = 1024;
+
+    @Option(names = "--products", paramLabel = "N", defaultValue = "100000",
+            description = "Products to seed on first start (0 to 2000000; default ${DEFAULT-VALUE}).")
+    int products;
+
+    @Option(names = "--skip-seed", description = "Do not seed, even on first start.")
+    boolean skipSeed;
+
+    private final PrintWriter out = new PrintWriter(System.out, true);
+
+    @Override
+    public Integer call() {
+        if (products < 0 || products > 2_000_000) {
+            throw new KitException("--products must be between 0 and 2000000, got " + products, "for example: ./kit up --products 10000", 2);
+        }
+        KitSettings settings = KitSettings.fromEnvironment();
+        Topology topology = new Topology(settings);
+        Processes processes = new Processes(settings);
+        long started = System.nanoTime();
+
+        processes.forgetDead(topology.names());
+        List<String> running = topology.names().stream().filter(n -> processes.find(n).isPresent()).toList();
+        if (!running.isEmpty()) {
+            throw new KitException("the kit is already running (" + String.join(", ", running) + ")",
+                    "see it with ./kit status, or stop it first with ./kit down");
+        }
+        List<Part> parts = new ArrayList<>();
+        for (Part part : topology.parts()) {
+            if (part.isBuilt()) {
+                parts.add(part);
+            }
+        }
+        checkDisk(settings);
+        checkPorts(parts);
+        String tokenNote = ensureAdminToken(settings);
+
+        out.printf("Starting strangler-kit (data and logs in %s)%n", settings.home());
+        List<Processes.Running> startedParts = new ArrayList<>();
+        Thread undo = new Thread(() -> stopAll(processes, startedParts), "kit-up-undo");
+        Runtime.getRuntime().addShutdownHook(undo);
+        int step = 0;
+        for (Part part : topology.parts()) {
+            step++;
+            String label = String.format(Locale.ROOT, "[%d/%d] %-26s", step, topology.parts().size(), part.name());
+            if (!part.isBuilt()) {
+                out.printf("%s skipped: not built yet (no %s)%n", label, settings.root().relativize(part.jar()));
+                continue;
+            }
+            if (part.name().equals(Topology.KAFKA)) {
+                topology.kafka().prepare();
+            }
+            Processes.Running process = processes.start(part);
+            startedParts.add(process);
+            waitUntilReady(part, process, settings, label);
+            if (part.name().equals(Topology.MONOLITH) && !skipSeed) {
+                new Seeding(settings, part, out).seedIfNeeded(products);
+            }
+        }
+        Runtime.getRuntime().removeShutdownHook(undo);
+        printSummary(settings, topology, tokenNote, Duration.ofNanos(System.nanoTime() - started));
+        return 0;
+    }
+
+    private void waitUntilReady(Part part, Processes.Running process, KitSettings settings, String label) {
+        Path log = settings.log(part.name());
+        long begin = System.nanoTime();
+        long deadline = begin + part.startTimeout().toNanos();
+        boolean tty = System.console() != null;
+        String missing = "starting";
+        while (System.nanoTime() < deadline) {
+            if (!process.alive()) {
+                throw failed(part, "exited during start-up", log);
+            }
+            missing = part.readiness().check(part, log);
+            if (missing == null) {
+                out.printf("%s%s up on %s in %4.1f s (pid %d)%n", tty ? "\r" : "", label, addressOf(part),
+                        (System.nanoTime() - begin) / 1e9, process.pid());
+                return;
+            }
+            if (tty) {
+                out.printf("\r%s starting... %4.1f s (%s)   ", label, (System.nanoTime() - begin) / 1e9, missing);
+            }
+            sleep(400);
+        }
+        throw failed(part, "was not healthy after " + part.startTimeout().toSeconds() + " s (" + missing + ")", log);
+    }
+
+    private static String addressOf(Part part) {
+        return part.isApplication() ? part.url() : "127.0.0.1:" + part.port();
+    }
+
+    private KitException failed(Part part, String what, Path log) {
+        out.println();
+        out.println("---- last 20 lines of " + log + ":");
+        for (String line : Logs.tail(log, 20)) {
+            out.println("  " + line);
+        }
+        out.println("----");
+        return new KitException(part.name() + " " + what + "; everything this run started has been stopped",
+                "read the log above (full log: ./kit logs " + part.name() + "), fix the cause, then ./kit up again");
+    }
+
+    private void stopAll(Processes processes, List<Processes.Running> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            processes.stop(started.get(i), Duration.ofSeconds(20));
+        }
+    }
+
+    static void checkDisk(KitSettings settings) {
+        try {
+            Files.createDirectories(settings.home());
+            long freeMb = Files.getFileStore(settings.home()).getUsableSpace() / (1024 * 1024);
+            long needed = Long.parseLong(settings.get("KIT_MIN_FREE_DISK_MB", String.valueOf(MIN_FREE_DISK_MB)));
+            if (freeMb < needed) {
+                throw new KitException(String.format(Locale.ROOT, "not enough disk: %,d MiB free under %s, the kit needs at least %,d MiB",
+                        freeMb, settings.home(), needed), "free some space there, or point KIT_HOME at a disk with room");
+            }
+        } catch (IOException e) {
+            throw new KitException("cannot use " + settings.home() + ": " + e.getMessage(), "check the folder's permissions, or set KIT_HOME");
+        }
+    }
+
+    static void checkPorts(List<Part> parts) {
+        for (Part part : parts) {
+            List<Integer> ports = new ArrayList<>(List.of(part.port()));
+            ports.addAll(part.otherPorts());
+            for (int port : ports) {
+                if (!free(port)) {
+                    throw new KitException("port " + port + " (" + part.name() + ") is already in use by another program",
+                            "stop that program, or move this part: " + part.portVariable() + "=<free port> ./kit up");
+                }
+            }
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The proxy's admin token: KIT_ADMIN_TOKEN when set, else generated once, readable by the owner only. */
+    static String ensureAdminToken(KitSettings settings) {
+        if (settings.env().get("KIT_ADMIN_TOKEN") != null) {
+            return "from KIT_ADMIN_TOKEN";
+        }
+        Path file = settings.adminTokenFile();
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] bytes = new byte[24];
+                new SecureRandom().nextBytes(bytes);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, HexFormat.of().formatHex(bytes) + "\n");
+            }
+            return "in " + file + " (KIT_ADMIN_TOKEN overrides it)";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void printSummary(KitSettings settings, Topology topology, String tokenNote, Duration took) {
+        out.printf(Locale.ROOT, "%nThe kit is up (%.1f s).%n%n", took.toMillis() / 1000.0);
+        out.println("  part                        address");
+        for (Part part : topology.parts()) {
+            if (part.isBuilt()) {
+                String extra = part.name().equals(Topology.MONOLITH) ? "   (API docs: " + part.url() + "/v3/api-docs)" : "";
+                out.printf("  %-27s %s%s%n", part.name(), addressOf(part), extra);
+            }
+        }
+        out.println();
+        out.println("Admin token: " + tokenNote);
+        Part entry = topology.part(Topology.PROXY).isBuilt() ? topology.part(Topology.PROXY) : topology.part(Topology.MONOLITH);
+        out.println("Try:   curl '" + entry.url() + "/api/products/search?q=oak%20chair&size=3'");
+        out.println("Then:  ./kit status    ./kit logs " + Topology.MONOLITH + "    ./kit down");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KitException("interrupted", null);
+        }
+    }
+
+    /** Runs the monolith's seed command once per product count, showing its progress lines. */
+    static final class Seeding {
+        private final KitSettings settings;
+        private final Part monolith;
+        private final PrintWriter out;
+
+        Seeding(KitSettings settings, Part monolith, PrintWriter out) {
+            this.settings = settings;
+            this.monolith = monolith;
+            this.out = out;
+        }
+
+        void seedIfNeeded(int products) {
+            Path marker = settings.home().resolve("seeded.properties");
+            Properties seeded = new Properties();
+            try {
+                if (Files.exists(marker)) {
+                    try (var reader = Files.newBufferedReader(marker)) {
+                        seeded.load(reader);
+                    }
+                }
+                if (String.valueOf(products).equals(seeded.getProperty("products"))) {
+                    out.printf(Locale.ROOT, "      seed: %,d products already seeded%n", products);
+                    return;
+                }
+                out.printf(Locale.ROOT, "      seed: seeding %,d products (first start; runs once)%n", products);
+                List<String> command = List.of(Topology.java(), "-Xmx512m", "-XX:+UseSerialGC", "-jar",
+                        monolith.jar().toString(), "seed", "--products=" + products);
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                builder.environment().putAll(monolith.environment());
+                Process process = builder.start();
+                Path log = settings.log("seed");
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                     var logWriter = Files.newBufferedWriter(log)) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        logWriter.write(line);
+                        logWriter.newLine();
+                        if (line.startsWith("  ") || line.startsWith("Seed") || line.startsWith("seed:")) {
+                            out.println("      " + line.strip());
+                        }
+                    }
+                }
+                int exit = process.waitFor();
+                if (exit != 0) {
+                    throw new KitException("seeding the shop failed (exit " + exit + ")",
+                            "read " + log + ", fix the cause, then ./kit up again (seeding resumes where it stopped)");
+                }
+                seeded.setProperty("products", String.valueOf(products));
+                try (var writer = Files.newBufferedWriter(marker)) {
+                    seeded.store(writer, "kit: what has been seeded");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KitException("interrupted while seeding", "run ./kit up again; seeding resumes where it stopped");
+            }
+        }
+    }
+}
