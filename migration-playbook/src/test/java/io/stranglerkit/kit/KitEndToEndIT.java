@@ -1,0 +1,131 @@
+package io.stranglerkit.kit;
+
+import io.stranglerkit.infra.mariadb.LocalMariaDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the packaged kit the way a user does ({@code java -jar kit.jar up|status|down}), on free
+ * ports and a private data folder, against the real MariaDB, Kafka and monolith.
+ */
+class KitEndToEndIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path HOME = Path.of("target", "e2e-kit-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Map<String, String> ENV = new HashMap<>();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    record Result(int exit, String output) {
+    }
+
+    @BeforeAll
+    static void ports() {
+        ENV.put("KIT_ROOT", ROOT.toString());
+        ENV.put("KIT_HOME", HOME.toString());
+        for (String variable : List.of("KIT_MARIADB_PORT", "KIT_KAFKA_PORT", "KIT_KAFKA_CONTROLLER_PORT", "KIT_MONOLITH_PORT",
+                "KIT_SEARCH_PORT", "KIT_CATALOG_PORT", "KIT_CDC_PORT", "KIT_PROXY_PORT", "KIT_PROXY_ADMIN_PORT")) {
+            ENV.put(variable, String.valueOf(LocalMariaDb.freePort()));
+        }
+    }
+
+    @AfterAll
+    static void downAnyway() throws Exception {
+        kit("down");
+    }
+
+    @Test
+    void upStatusDownUpKeepsDataAndDownLeavesNoProcess() throws Exception {
+        Result up = kit("up", "--products", "2000");
+        assertThat(up.exit()).as(up.output()).isZero();
+        assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "skipped: not built yet");
+
+        Result status = kit("status");
+        assertThat(status.exit()).as(status.output()).isZero();
+        assertThat(status.output()).containsPattern("mariadb\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("kafka\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy");
+
+        String monolith = "http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT");
+        assertThat(get(monolith + "/api/products?size=1").body()).contains("\"total\":2000");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(monolith + "/api/products"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"sku\":\"E2E-KEPT\",\"name\":\"Keptacrossrestarts lamp\",\"price\":\"1.00\",\"categoryId\":2}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        Result again = kit("up");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.output()).contains("already running");
+
+        List<Long> pids = recordedPids();
+        assertThat(pids).hasSize(3);
+        List<ProcessHandle> family = new ArrayList<>();
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
+            family.add(h);
+            family.addAll(h.descendants().toList());
+        }));
+
+        Result down = kit("down");
+        assertThat(down.exit()).as(down.output()).isZero();
+        assertThat(family).noneMatch(ProcessHandle::isAlive);
+        assertThat(kit("status").exit()).isEqualTo(1);
+
+        Result restarted = kit("up", "--products", "2000");
+        assertThat(restarted.exit()).as(restarted.output()).isZero();
+        assertThat(restarted.output()).contains("2,000 products already seeded");
+        assertThat(get(monolith + "/api/products/search?q=keptacrossrestarts").body()).contains("E2E-KEPT");
+        assertThat(kit("down").exit()).isZero();
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Long> recordedPids() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        try (var files = Files.list(HOME.resolve("run"))) {
+            for (Path file : files.toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.startsWith("pid=")) {
+                        pids.add(Long.parseLong(line.substring(4)));
+                    }
+                }
+            }
+        }
+        return pids;
+    }
+
+    private static Result kit(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", ROOT.resolve("migration-playbook/target/kit.jar").toString()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(HOME.getParent(), "kit-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(ENV);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("kit " + String.join(" ", args) + " did not finish in 5 minutes:\n" + Files.readString(output));
+        }
+        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+}
