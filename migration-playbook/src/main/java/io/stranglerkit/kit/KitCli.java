@@ -1,5 +1,6 @@
 package io.stranglerkit.kit;
 
+import io.stranglerkit.kit.bench.BenchCommand;
 import io.stranglerkit.kit.launcher.DownCommand;
 import io.stranglerkit.kit.launcher.LogsCommand;
 import io.stranglerkit.kit.launcher.ResetCommand;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
         version = "strangler-kit 0.1.0",
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {
 
