@@ -61,7 +61,20 @@ class KitEndToEndIT {
         assertThat(status.exit()).as(status.output()).isZero();
         assertThat(status.output()).containsPattern("mariadb\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("kafka\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
-                .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy");
+                .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("routing-proxy\\s+up\\s+\\d+\\s+\\d+\\s+healthy");
+
+        // Through the proxy: unmigrated and 0% routes reach the monolith, which says so.
+        String proxy = "http://127.0.0.1:" + ENV.get("KIT_PROXY_PORT");
+        HttpResponse<String> proxied = get(proxy + "/api/products/search?q=oak&size=1");
+        assertThat(proxied.statusCode()).isEqualTo(200);
+        assertThat(proxied.headers().firstValue("X-Served-By")).hasValue("monolith");
+        assertThat(proxied.headers().firstValue("X-Correlation-Id")).isPresent();
+        String token = Files.readString(HOME.resolve("admin-token")).trim();
+        HttpResponse<String> changed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("KIT_PROXY_ADMIN_PORT")
+                        + "/admin/routes/search")).header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"servicePercent\":40}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
 
         String monolith = "http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT");
         assertThat(get(monolith + "/api/products?size=1").body()).contains("\"total\":2000");
@@ -77,7 +90,7 @@ class KitEndToEndIT {
         assertThat(again.output()).contains("already running");
 
         List<Long> pids = recordedPids();
-        assertThat(pids).hasSize(3);
+        assertThat(pids).hasSize(4);
         List<ProcessHandle> family = new ArrayList<>();
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
             family.add(h);
@@ -93,6 +106,9 @@ class KitEndToEndIT {
         assertThat(restarted.exit()).as(restarted.output()).isZero();
         assertThat(restarted.output()).contains("2,000 products already seeded");
         assertThat(get(monolith + "/api/products/search?q=keptacrossrestarts").body()).contains("E2E-KEPT");
+        HttpResponse<String> routes = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("KIT_PROXY_ADMIN_PORT")
+                + "/admin/routes")).header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(routes.body()).as("route split kept across the restart").contains("\"id\":\"search\",\"servicePercent\":40");
         assertThat(kit("down").exit()).isZero();
     }
 

@@ -78,6 +78,8 @@ public final class Topology {
         list.add(app(PROXY, "routing proxy (route percentages, fallback)", proxy, "KIT_PROXY_PORT", "256m", env(
                 "SERVER_PORT", proxy,
                 "PROXY_ADMIN_PORT", proxyAdmin,
+                "PROXY_ADMIN_ADDRESS", "127.0.0.1",
+                "KIT_ADMIN_TOKEN", adminToken(settings),
                 "MONOLITH_URL", "http://127.0.0.1:" + monolith,
                 "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
                 "CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog,
@@ -101,6 +103,20 @@ public final class Topology {
         return kafka;
     }
 
+    /** KIT_ADMIN_TOKEN, else the token kit up keeps in .kit/admin-token ("" before the first kit up). */
+    static String adminToken(KitSettings settings) {
+        String fromEnv = settings.env().get("KIT_ADMIN_TOKEN");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        try {
+            Path file = settings.adminTokenFile();
+            return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file).trim() : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + settings.adminTokenFile(), e);
+        }
+    }
+
     public static String jdbcUrl(int port, String schema) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + schema
                 + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
@@ -109,7 +125,8 @@ public final class Topology {
     private Part app(String name, String description, int port, String portVariable, String heap, Map<String, String> env) {
         Path jar = settings.root().resolve(name).resolve("target").resolve(name + ".jar");
         List<String> command = List.of(java(), "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString());
-        return new Part(name, description, port, portVariable, List.of(), jar, command, env,
+        List<Integer> otherPorts = env.containsKey("PROXY_ADMIN_PORT") ? List.of(Integer.parseInt(env.get("PROXY_ADMIN_PORT"))) : List.of();
+        return new Part(name, description, port, portVariable, otherPorts, jar, command, env,
                 Readiness.actuatorHealth(), Duration.ofSeconds(120));
     }
 

@@ -46,6 +46,8 @@ public class UpCommand implements Callable<Integer> {
             throw new KitException("--products must be between 0 and 2000000, got " + products, "for example: ./kit up --products 10000", 2);
         }
         KitSettings settings = KitSettings.fromEnvironment();
+        // The token first: the topology hands it to the parts that have admin actions.
+        String tokenNote = ensureAdminToken(settings);
         Topology topology = new Topology(settings);
         Processes processes = new Processes(settings);
         long started = System.nanoTime();
@@ -64,7 +66,6 @@ public class UpCommand implements Callable<Integer> {
         }
         checkDisk(settings);
         checkPorts(parts);
-        String tokenNote = ensureAdminToken(settings);
 
         out.printf("Starting strangler-kit (data and logs in %s)%n", settings.home());
         List<Processes.Running> startedParts = new ArrayList<>();
@@ -205,6 +206,11 @@ public class UpCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Admin token: " + tokenNote);
+        if (topology.part(Topology.PROXY).isBuilt()) {
+            int adminPort = topology.part(Topology.PROXY).otherPorts().get(0);
+            String token = settings.env().get("KIT_ADMIN_TOKEN") != null ? "$KIT_ADMIN_TOKEN" : "$(cat " + settings.adminTokenFile() + ")";
+            out.println("Routes:      curl -H \"Authorization: Bearer " + token + "\" http://127.0.0.1:" + adminPort + "/admin/routes");
+        }
         Part entry = topology.part(Topology.PROXY).isBuilt() ? topology.part(Topology.PROXY) : topology.part(Topology.MONOLITH);
         out.println("Try:   curl '" + entry.url() + "/api/products/search?q=oak%20chair&size=3'");
         out.println("Then:  ./kit status    ./kit logs " + Topology.MONOLITH + "    ./kit down");

@@ -1,0 +1,185 @@
+package io.stranglerkit.proxy.admin;
+
+import io.stranglerkit.proxy.routing.MigratableRoute;
+import io.stranglerkit.proxy.routing.RouteTable;
+import io.stranglerkit.proxy.stats.RouteStats;
+import io.stranglerkit.proxy.web.CorrelationIdFilter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The admin API (served on its own port by {@link AdminServer}):
+ * GET /admin/routes, PUT /admin/routes/{id}, GET /admin/stats, POST /admin/stats/reset.
+ * Every call needs {@code Authorization: Bearer <token>}; every error is problem+json.
+ */
+@Component
+public class AdminHandlers {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> CHANGEABLE = Set.of("servicePercent", "sticky");
+
+    private final RouteTable routes;
+    private final RouteAdmin admin;
+    private final RouteStats stats;
+    private final AdminToken token;
+
+    public AdminHandlers(RouteTable routes, RouteAdmin admin, RouteStats stats, AdminToken token) {
+        this.routes = routes;
+        this.admin = admin;
+        this.stats = stats;
+        this.token = token;
+    }
+
+    public RouterFunction<ServerResponse> router() {
+        return RouterFunctions.route()
+                .GET("/admin/routes", request -> ok(routes.all().stream().map(this::view).toList()))
+                .PUT("/admin/routes/{id}", this::update)
+                .GET("/admin/stats", request -> ok(statsView()))
+                .POST("/admin/stats/reset", request -> {
+                    stats.reset();
+                    return ok(statsView());
+                })
+                .filter(authenticated())
+                .build();
+    }
+
+    private HandlerFilterFunction<ServerResponse, ServerResponse> authenticated() {
+        return (request, next) -> token.accepts(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))
+                ? next.handle(request)
+                : problem(HttpStatus.UNAUTHORIZED, "a valid admin token is required: send 'Authorization: Bearer <token>'", null, null)
+                .map(r -> r);
+    }
+
+    private Mono<ServerResponse> update(ServerRequest request) {
+        String id = request.pathVariable("id");
+        MigratableRoute route = routes.get(id);
+        if (route == null) {
+            return problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are " + routes.all().stream().map(MigratableRoute::id).toList(),
+                    null, null);
+        }
+        return request.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> {
+            JsonNode json;
+            try {
+                json = body.isBlank() ? null : JSON.readTree(body);
+            } catch (JacksonException e) {
+                return problem(HttpStatus.BAD_REQUEST, "the body is not valid JSON", "body", "is not valid JSON");
+            }
+            if (json == null || !json.isObject()) {
+                return problem(HttpStatus.BAD_REQUEST, "send a JSON object such as {\"servicePercent\": 30}", "body",
+                        "is required and must be a JSON object");
+            }
+            for (String field : json.propertyNames()) {
+                if (!CHANGEABLE.contains(field)) {
+                    return problem(HttpStatus.BAD_REQUEST, field + " cannot be changed; send servicePercent and/or sticky",
+                            field, "is not a known field");
+                }
+            }
+            Integer percent = null;
+            if (json.has("servicePercent")) {
+                JsonNode value = json.get("servicePercent");
+                if (!value.isIntegralNumber()) {
+                    return problem(HttpStatus.BAD_REQUEST, "servicePercent must be a whole number from 0 to 100",
+                            "servicePercent", "must be a whole number from 0 to 100, got " + value);
+                }
+                if (!value.canConvertToInt() || value.asInt() < 0 || value.asInt() > 100) {
+                    return problem(HttpStatus.BAD_REQUEST, "servicePercent must be between 0 and 100",
+                            "servicePercent", "must be between 0 and 100, got " + value);
+                }
+                percent = value.asInt();
+            }
+            Boolean sticky = null;
+            if (json.has("sticky")) {
+                if (!json.get("sticky").isBoolean()) {
+                    return problem(HttpStatus.BAD_REQUEST, "sticky must be true or false", "sticky",
+                            "must be true or false, got " + json.get("sticky"));
+                }
+                sticky = json.get("sticky").asBoolean();
+            }
+            if (percent == null && sticky == null) {
+                return problem(HttpStatus.BAD_REQUEST, "nothing to change: send servicePercent and/or sticky", "body",
+                        "must contain servicePercent or sticky");
+            }
+            String correlationId = request.headers().firstHeader(CorrelationIdFilter.HEADER);
+            admin.change(route, percent, sticky, actor(request), correlationId == null ? UUID.randomUUID().toString() : correlationId);
+            return ok(view(route));
+        });
+    }
+
+    /** Who made a change: X-Actor when the caller names itself, and where it called from. */
+    private static String actor(ServerRequest request) {
+        String named = request.headers().firstHeader("X-Actor");
+        String from = request.remoteAddress().map(InetSocketAddress::getHostString).orElse("unknown");
+        return (named == null || named.isBlank() ? "admin-token holder" : named.strip()) + " from " + from;
+    }
+
+    private Map<String, Object> view(MigratableRoute route) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", route.id());
+        view.put("servicePercent", route.split().servicePercent());
+        view.put("sticky", route.split().sticky());
+        view.put("target", route.service());
+        view.put("targetUrl", route.serviceBaseUrl());
+        view.put("methods", route.methods().stream().map(Object::toString).sorted().toList());
+        view.put("paths", route.pathPatterns());
+        return view;
+    }
+
+    private Map<String, Object> statsView() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("windowSeconds", 60);
+        view.put("since", stats.resetAt().toString());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RouteStats.Row row : stats.rows()) {
+            if (row.sinceReset().count() == 0) {
+                continue;
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("route", row.route());
+            r.put("backend", row.backend());
+            r.put("lastMinute", row.lastMinute());
+            r.put("sinceReset", row.sinceReset());
+            rows.add(r);
+        }
+        view.put("rows", rows);
+        return view;
+    }
+
+    private static Mono<ServerResponse> ok(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    private static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        if (field != null) {
+            body.put("errors", List.of(Map.of("field", field, "reason", reason)));
+        }
+        ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return builder.bodyValue(body);
+    }
+}

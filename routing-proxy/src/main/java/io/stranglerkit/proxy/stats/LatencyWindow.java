@@ -1,0 +1,69 @@
+package io.stranglerkit.proxy.stats;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Latencies of one route and backend: the last 60 one-second intervals, and everything since the
+ * last reset. Requests record into a wait-free {@link Recorder}; a timer thread rotates it each second.
+ */
+final class LatencyWindow {
+
+    static final int SECONDS = 60;
+    private static final long MAX_NANOS = 120_000_000_000L;
+
+    record Snapshot(long count, long errors, Histogram latencies) {
+    }
+
+    private final Recorder recorder = new Recorder(MAX_NANOS, 2);
+    private final LongAdder errors = new LongAdder();
+    private final Histogram[] seconds = new Histogram[SECONDS];
+    private final long[] secondErrors = new long[SECONDS];
+    private int current;
+    private Histogram sinceReset = new Histogram(MAX_NANOS, 2);
+    private long errorsSinceReset;
+
+    void record(long nanos, boolean error) {
+        recorder.recordValue(Math.min(nanos, MAX_NANOS));
+        if (error) {
+            errors.increment();
+        }
+    }
+
+    synchronized void rotate() {
+        Histogram interval = recorder.getIntervalHistogram();
+        long intervalErrors = errors.sumThenReset();
+        current = (current + 1) % SECONDS;
+        seconds[current] = interval;
+        secondErrors[current] = intervalErrors;
+        sinceReset.add(interval);
+        errorsSinceReset += intervalErrors;
+    }
+
+    synchronized Snapshot lastMinute() {
+        Histogram sum = new Histogram(MAX_NANOS, 2);
+        long errorSum = 0;
+        for (int i = 0; i < SECONDS; i++) {
+            if (seconds[i] != null) {
+                sum.add(seconds[i]);
+                errorSum += secondErrors[i];
+            }
+        }
+        return new Snapshot(sum.getTotalCount(), errorSum, sum);
+    }
+
+    synchronized Snapshot sinceReset() {
+        return new Snapshot(sinceReset.getTotalCount(), errorsSinceReset, sinceReset.copy());
+    }
+
+    synchronized void reset() {
+        recorder.reset();
+        errors.reset();
+        java.util.Arrays.fill(seconds, null);
+        java.util.Arrays.fill(secondErrors, 0);
+        sinceReset = new Histogram(MAX_NANOS, 2);
+        errorsSinceReset = 0;
+    }
+}

@@ -1,0 +1,49 @@
+package io.stranglerkit.proxy.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an {@code X-Correlation-Id} (the caller's when it sends a plain one), passes
+ * it to the backend and returns it, so one request can be followed through every log.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CorrelationIdFilter implements WebFilter {
+
+    public static final String HEADER = "X-Correlation-Id";
+    public static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String given = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
+        exchange.getAttributes().put(ATTRIBUTE, id);
+        exchange.getResponse().getHeaders().set(HEADER, id);
+        ServerWebExchange withId = id.equals(given) ? exchange
+                : exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, id))).build();
+        return chain.filter(withId);
+    }
+
+    /** A random (version 4) UUID from a fast generator: correlation ids need uniqueness, not secrecy. */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
+    }
+
+    public static String of(ServerWebExchange exchange) {
+        return exchange.getAttributeOrDefault(ATTRIBUTE, "-");
+    }
+}
