@@ -72,21 +72,31 @@ public class UpCommand implements Callable<Integer> {
         Thread undo = new Thread(() -> stopAll(processes, startedParts), "kit-up-undo");
         Runtime.getRuntime().addShutdownHook(undo);
         int step = 0;
-        for (Part part : topology.parts()) {
-            step++;
-            String label = String.format(Locale.ROOT, "[%d/%d] %-26s", step, topology.parts().size(), part.name());
-            if (!part.isBuilt()) {
-                out.printf("%s skipped: not built yet (no %s)%n", label, settings.root().relativize(part.jar()));
-                continue;
+        for (List<Part> phase : topology.phases()) {
+            List<Part> starting = new ArrayList<>();
+            List<Processes.Running> processesOfPhase = new ArrayList<>();
+            List<Long> startedAt = new ArrayList<>();
+            for (Part part : phase) {
+                if (!part.isBuilt()) {
+                    out.printf("%s skipped: not built yet (no %s)%n", label(++step, topology, part),
+                            settings.root().relativize(part.jar()));
+                    continue;
+                }
+                if (part.name().equals(Topology.KAFKA)) {
+                    topology.kafka().prepare();
+                }
+                startedAt.add(System.nanoTime());
+                Processes.Running process = processes.start(part);
+                startedParts.add(process);
+                starting.add(part);
+                processesOfPhase.add(process);
             }
-            if (part.name().equals(Topology.KAFKA)) {
-                topology.kafka().prepare();
-            }
-            Processes.Running process = processes.start(part);
-            startedParts.add(process);
-            waitUntilReady(part, process, settings, label);
-            if (part.name().equals(Topology.MONOLITH) && !skipSeed) {
-                new Seeding(settings, part, out).seedIfNeeded(products);
+            for (int i = 0; i < starting.size(); i++) {
+                Part part = starting.get(i);
+                waitUntilReady(part, processesOfPhase.get(i), settings, label(++step, topology, part), startedAt.get(i));
+                if (part.name().equals(Topology.MONOLITH) && !skipSeed) {
+                    new Seeding(settings, part, out).seedIfNeeded(products);
+                }
             }
         }
         Runtime.getRuntime().removeShutdownHook(undo);
@@ -94,9 +104,12 @@ public class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void waitUntilReady(Part part, Processes.Running process, KitSettings settings, String label) {
+    private static String label(int step, Topology topology, Part part) {
+        return String.format(Locale.ROOT, "[%d/%d] %-26s", step, topology.parts().size(), part.name());
+    }
+
+    private void waitUntilReady(Part part, Processes.Running process, KitSettings settings, String label, long begin) {
         Path log = settings.log(part.name());
-        long begin = System.nanoTime();
         long deadline = begin + part.startTimeout().toNanos();
         boolean tty = System.console() != null;
         String missing = "starting";

@@ -17,6 +17,14 @@ class TopologyTest {
     }
 
     @Test
+    void phasesCoverEveryPartOnceInfrastructureFirst() {
+        assertThat(topology.phases().stream().flatMap(java.util.List::stream).map(Part::name))
+                .containsExactlyInAnyOrderElementsOf(topology.names());
+        assertThat(topology.phases().get(0)).extracting(Part::name).containsExactly("mariadb", "kafka");
+        assertThat(topology.phases().get(1)).extracting(Part::name).containsExactly("legacy-monolith");
+    }
+
+    @Test
     void applicationsAreWiredToTheConfiguredInfrastructure() {
         Part monolith = topology.part(Topology.MONOLITH);
         assertThat(monolith.jar().toString()).isEqualTo("/repo/legacy-monolith/target/legacy-monolith.jar");
