@@ -6,6 +6,7 @@ import io.stranglerkit.kit.launcher.LogsCommand;
 import io.stranglerkit.kit.launcher.ResetCommand;
 import io.stranglerkit.kit.launcher.StatusCommand;
 import io.stranglerkit.kit.launcher.UpCommand;
+import io.stranglerkit.kit.route.RouteCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         version = "strangler-kit 0.1.0",
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
-                BenchCommand.class,
+                RouteCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {
 

@@ -70,11 +70,13 @@ class KitEndToEndIT {
         assertThat(proxied.statusCode()).isEqualTo(200);
         assertThat(proxied.headers().firstValue("X-Served-By")).hasValue("monolith");
         assertThat(proxied.headers().firstValue("X-Correlation-Id")).isPresent();
-        String token = Files.readString(HOME.resolve("admin-token")).trim();
-        HttpResponse<String> changed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("KIT_PROXY_ADMIN_PORT")
-                        + "/admin/routes/search")).header("Authorization", "Bearer " + token)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"servicePercent\":40}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        Result set = kit("route", "set", "search", "40");
+        assertThat(set.exit()).as(set.output()).isZero();
+        assertThat(set.output()).contains("search: 40% to search-service, sticky true");
+        Result tooMuch = kit("route", "set", "search", "150");
+        assertThat(tooMuch.exit()).isEqualTo(2);
+        assertThat(tooMuch.output()).contains("servicePercent must be between 0 and 100");
+        assertThat(kit("route", "set", "nope", "10").output()).contains("no route 'nope'");
 
         String monolith = "http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT");
         assertThat(get(monolith + "/api/products?size=1").body()).contains("\"total\":2000");
@@ -106,9 +108,9 @@ class KitEndToEndIT {
         assertThat(restarted.exit()).as(restarted.output()).isZero();
         assertThat(restarted.output()).contains("2,000 products already seeded");
         assertThat(get(monolith + "/api/products/search?q=keptacrossrestarts").body()).contains("E2E-KEPT");
-        HttpResponse<String> routes = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("KIT_PROXY_ADMIN_PORT")
-                + "/admin/routes")).header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(routes.body()).as("route split kept across the restart").contains("\"id\":\"search\",\"servicePercent\":40");
+        Result routes = kit("route", "list");
+        assertThat(routes.exit()).isZero();
+        assertThat(routes.output()).as("route split kept across the restart").containsPattern("search\\s+40\\s+yes\\s+search-service");
         assertThat(kit("down").exit()).isZero();
     }
 

@@ -1,0 +1,92 @@
+package io.stranglerkit.kit.route;
+
+import io.stranglerkit.kit.KitException;
+import io.stranglerkit.kit.launcher.KitSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "route", mixinStandardHelpOptions = true,
+        description = "Shows and changes how much of each migratable route goes to its extracted service.",
+        subcommands = {RouteCommand.ListRoutes.class, RouteCommand.SetRoute.class})
+public class RouteCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"Each route: service percentage, stickiness, target, and the last minute's",
+                    "p50/p99 and errors on each side (from the proxy's /admin/stats)."})
+    static class ListRoutes implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ProxyAdminClient proxy = new ProxyAdminClient(KitSettings.fromEnvironment());
+            System.out.print(table(proxy.get("/admin/routes"), proxy.get("/admin/stats")));
+            return 0;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Sets a route's service percentage (0-100), optionally its stickiness. Takes effect within a second.")
+    static class SetRoute implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ROUTE", description = "search, catalog-read, catalog-write, ...")
+        String route;
+
+        @Parameters(index = "1", paramLabel = "PERCENT", description = "Share of the route's requests for the service, 0-100.")
+        String percent;
+
+        @Option(names = "--sticky", negatable = true, description = "Keep each client on one side (--no-sticky: a draw per request).")
+        Boolean sticky;
+
+        @Override
+        public Integer call() {
+            if (!percent.matches("-?\\d{1,9}")) {
+                throw new KitException("PERCENT must be a whole number from 0 to 100, got '" + percent + "'",
+                        "for example: ./kit route set " + route + " 10", 2);
+            }
+            String body = "{\"servicePercent\":" + percent + (sticky == null ? "" : ",\"sticky\":" + sticky) + "}";
+            ProxyAdminClient proxy = new ProxyAdminClient(KitSettings.fromEnvironment());
+            JsonNode updated = proxy.put("/admin/routes/" + route, body);
+            System.out.printf(Locale.ROOT, "%s: %d%% to %s, sticky %s%n", updated.path("id").asString(),
+                    updated.path("servicePercent").asInt(), updated.path("target").asString(), updated.path("sticky").asBoolean());
+            return 0;
+        }
+    }
+
+    static String table(JsonNode routes, JsonNode stats) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-15s %9s %7s %-17s | %-27s | %-27s%n",
+                "ROUTE", "SERVICE %", "STICKY", "TARGET", "MONOLITH p50/p99 ms (errors)", "SERVICE p50/p99 ms (errors)"));
+        for (JsonNode route : routes) {
+            String id = route.path("id").asString();
+            out.append(String.format(Locale.ROOT, "%-15s %9d %7s %-17s | %-27s | %-27s%n", id,
+                    route.path("servicePercent").asInt(), route.path("sticky").asBoolean() ? "yes" : "no",
+                    route.path("target").asString(),
+                    side(stats, id, "monolith"), side(stats, id, route.path("target").asString())));
+        }
+        out.append("(latency and errors over the last minute; '-' means no requests)\n");
+        return out.toString();
+    }
+
+    private static String side(JsonNode stats, String route, String backend) {
+        for (JsonNode row : stats.path("rows")) {
+            if (row.path("route").asString().equals(route) && row.path("backend").asString().equals(backend)) {
+                JsonNode minute = row.path("lastMinute");
+                if (minute.path("count").asLong() == 0) {
+                    return "-";
+                }
+                return String.format(Locale.ROOT, "%.1f / %.1f (%d of %d)", minute.path("p50Ms").asDouble(),
+                        minute.path("p99Ms").asDouble(), minute.path("errors").asLong(), minute.path("count").asLong());
+            }
+        }
+        return "-";
+    }
+}
