@@ -5,13 +5,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures the kit: latency of the monolith and the extracted services, side by side.",
         subcommands = CompareCommand.class)
-public class BenchCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+/** Only groups its subcommands: without one, picocli prints the usage and exits 2. */
+public class BenchCommand {
 }

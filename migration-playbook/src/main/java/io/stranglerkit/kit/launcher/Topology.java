@@ -62,18 +62,10 @@ public final class Topology {
                 "CDC_DATABASE_PASSWORD", "cdc",
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "CDC_DATA_DIR", settings.home().resolve("cdc"))));
-        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "256m", env(
-                "SERVER_PORT", search,
-                "SPRING_DATASOURCE_URL", jdbcUrl(db, "search"),
-                "SPRING_DATASOURCE_USERNAME", "search",
-                "SPRING_DATASOURCE_PASSWORD", "search",
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
-        list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m", env(
-                "SERVER_PORT", catalog,
-                "SPRING_DATASOURCE_URL", jdbcUrl(db, "catalog"),
-                "SPRING_DATASOURCE_USERNAME", "catalog",
-                "SPRING_DATASOURCE_PASSWORD", "catalog",
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap)));
+        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "256m",
+                extractedServiceEnv(search, db, "search", bootstrap)));
+        list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m",
+                extractedServiceEnv(catalog, db, "catalog", bootstrap)));
         list.add(app(PROXY, "routing proxy (route percentages, fallback)", proxy, "KIT_PROXY_PORT", "256m", env(
                 "SERVER_PORT", proxy,
                 "PROXY_ADMIN_PORT", proxyAdmin,
@@ -113,6 +105,16 @@ public final class Topology {
 
     public LocalKafka kafka() {
         return kafka;
+    }
+
+    /** An extracted service: its port, its own schema and user (named like the schema), Kafka. */
+    private static Map<String, String> extractedServiceEnv(int port, int dbPort, String schema, String bootstrap) {
+        return env(
+                "SERVER_PORT", port,
+                "SPRING_DATASOURCE_URL", jdbcUrl(dbPort, schema),
+                "SPRING_DATASOURCE_USERNAME", schema,
+                "SPRING_DATASOURCE_PASSWORD", schema,
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap);
     }
 
     /** KIT_ADMIN_TOKEN, else the token kit up keeps in .kit/admin-token ("" before the first kit up). */

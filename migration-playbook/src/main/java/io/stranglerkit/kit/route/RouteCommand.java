@@ -13,15 +13,8 @@ import java.util.concurrent.Callable;
 @Command(name = "route", mixinStandardHelpOptions = true,
         description = "Shows and changes how much of each migratable route goes to its extracted service.",
         subcommands = {RouteCommand.ListRoutes.class, RouteCommand.SetRoute.class})
-public class RouteCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+/** Only groups its subcommands: without one, picocli prints the usage and exits 2. */
+public class RouteCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Each route: service percentage, stickiness, target, and the last minute's",
