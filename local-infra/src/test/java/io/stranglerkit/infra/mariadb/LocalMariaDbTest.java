@@ -69,6 +69,48 @@ class LocalMariaDbTest {
         }
     }
 
+    /** kit down stops the server process with SIGTERM; its data must survive even under /tmp. */
+    @Test
+    void dataUnderTheTempDirectorySurvivesAStopOfTheServerProcess() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("kit-mariadb-keep");
+        int port = LocalMariaDb.freePort();
+        Process server = startServer(port, dir);
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/shop?sslMode=DISABLED", "kit", "kit");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO kept VALUES (42)");
+        }
+        server.destroy();
+        assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(dir.resolve("data").resolve("shop")).isDirectory();
+
+        server = startServer(port, dir);
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/shop?sslMode=DISABLED", "kit", "kit");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(42);
+        } finally {
+            server.destroy();
+            server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    private static Process startServer(int port, Path dir) throws Exception {
+        Process process = new ProcessBuilder(io.stranglerkit.infra.JavaProcess.command("128m",
+                MariaDbServerMain.class.getName(), String.valueOf(port), dir.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".log").toFile()))
+                .start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
+            try (Connection ignored = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/shop?sslMode=DISABLED", "kit", "kit")) {
+                return true;
+            }
+        });
+        return process;
+    }
+
     private static String variable(Statement s, String name) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT @@" + name)) {
             rs.next();
