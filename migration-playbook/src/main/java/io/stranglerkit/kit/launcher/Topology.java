@@ -118,7 +118,7 @@ public final class Topology {
     }
 
     /** KIT_ADMIN_TOKEN, else the token kit up keeps in .kit/admin-token ("" before the first kit up). */
-    static String adminToken(KitSettings settings) {
+    public static String adminToken(KitSettings settings) {
         String fromEnv = settings.env().get("KIT_ADMIN_TOKEN");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv.trim();

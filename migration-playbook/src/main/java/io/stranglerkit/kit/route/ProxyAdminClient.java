@@ -2,6 +2,7 @@ package io.stranglerkit.kit.route;
 
 import io.stranglerkit.kit.KitException;
 import io.stranglerkit.kit.launcher.KitSettings;
+import io.stranglerkit.kit.launcher.Topology;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 
 /** Calls the routing proxy's admin API with the kit's admin token; turns its problems into kit errors. */
@@ -27,18 +27,11 @@ final class ProxyAdminClient {
     }
 
     private static String token(KitSettings settings) {
-        String fromEnv = settings.env().get("KIT_ADMIN_TOKEN");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.trim();
+        String token = Topology.adminToken(settings);
+        if (token.isEmpty()) {
+            throw new KitException("no admin token: " + settings.adminTokenFile() + " does not exist", "start the kit first: ./kit up");
         }
-        try {
-            if (Files.exists(settings.adminTokenFile())) {
-                return Files.readString(settings.adminTokenFile()).trim();
-            }
-        } catch (IOException e) {
-            throw new KitException("cannot read " + settings.adminTokenFile() + ": " + e.getMessage(), "check the file's permissions");
-        }
-        throw new KitException("no admin token: " + settings.adminTokenFile() + " does not exist", "start the kit first: ./kit up");
+        return token;
     }
 
     JsonNode get(String path) {
