@@ -93,11 +93,10 @@ public final class Processes {
         }
     }
 
-    /** Parts with a pid file whose process is gone: their file is removed. */
+    /** Removes the pid file of every part not running: its process is gone, or the file is unreadable. */
     public void forgetDead(List<String> names) {
         for (String name : names) {
-            find(name).filter(r -> !r.alive()).ifPresent(r -> forget(name));
-            if (find(name).isEmpty()) {
+            if (!find(name).map(Running::alive).orElse(false)) {
                 forget(name);
             }
         }

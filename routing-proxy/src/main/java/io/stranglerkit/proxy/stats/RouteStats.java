@@ -30,10 +30,11 @@ public class RouteStats implements DisposableBean {
     public record Row(String route, String backend, Summary lastMinute, Summary sinceReset) {
     }
 
-    private record Meters(LatencyWindow window, Timer ok, Timer error) {
+    private record Meters(String route, String backend, LatencyWindow window, Timer ok, Timer error) {
     }
 
-    private final Map<String, Meters> meters = new LinkedHashMap<>();
+    /** route -> backend -> meters: looked up per request without building a key. */
+    private final Map<String, Map<String, Meters>> meters = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "route-stats-tick");
         t.setDaemon(true);
@@ -45,12 +46,14 @@ public class RouteStats implements DisposableBean {
         List<String> routeIds = new ArrayList<>(List.of(RouteTable.DEFAULT_ROUTE));
         routes.all().forEach(r -> routeIds.add(r.id()));
         for (String route : routeIds) {
+            Map<String, Meters> byBackend = new LinkedHashMap<>();
             for (String backend : routes.backends()) {
-                meters.put(key(route, backend), new Meters(new LatencyWindow(),
+                byBackend.put(backend, new Meters(route, backend, new LatencyWindow(),
                         timer(registry, route, backend, "success"), timer(registry, route, backend, "error")));
             }
+            meters.put(route, byBackend);
         }
-        ticker.scheduleAtFixedRate(() -> meters.values().forEach(m -> m.window().rotate()), 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(() -> all().forEach(m -> m.window().rotate()), 1, 1, TimeUnit.SECONDS);
     }
 
     private static Timer timer(MeterRegistry registry, String route, String backend, String outcome) {
@@ -62,7 +65,8 @@ public class RouteStats implements DisposableBean {
     }
 
     public void record(String route, String backend, long nanos, boolean error) {
-        Meters m = meters.get(key(route, backend));
+        Map<String, Meters> byBackend = meters.get(route);
+        Meters m = byBackend == null ? null : byBackend.get(backend);
         if (m == null) {
             return;
         }
@@ -72,10 +76,9 @@ public class RouteStats implements DisposableBean {
 
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        meters.forEach((key, m) -> {
-            String[] parts = key.split("\\|", 2);
-            rows.add(new Row(parts[0], parts[1], summary(m.window().lastMinute()), summary(m.window().sinceReset())));
-        });
+        for (Meters m : all()) {
+            rows.add(new Row(m.route(), m.backend(), summary(m.window().lastMinute()), summary(m.window().sinceReset())));
+        }
         return rows;
     }
 
@@ -84,7 +87,7 @@ public class RouteStats implements DisposableBean {
     }
 
     public void reset() {
-        meters.values().forEach(m -> m.window().reset());
+        all().forEach(m -> m.window().reset());
         resetAt = Instant.now();
     }
 
@@ -96,8 +99,8 @@ public class RouteStats implements DisposableBean {
                 empty ? 0 : h.getValueAtPercentile(99) / 1e6, empty ? 0 : h.getMaxValue() / 1e6);
     }
 
-    private static String key(String route, String backend) {
-        return route + "|" + backend;
+    private List<Meters> all() {
+        return meters.values().stream().flatMap(byBackend -> byBackend.values().stream()).toList();
     }
 
     @Override
