@@ -91,6 +91,7 @@ class RoutingProxyIT {
         assertThat(response.body()).isEqualTo("monolith");
         assertThat(response.headers().firstValue("X-Served-By")).hasValue("monolith");
         String id = response.headers().firstValue("X-Correlation-Id").orElseThrow();
+        assertThat(response.headers().allValues("X-Correlation-Id")).as("once, though the backend echoes it").hasSize(1);
         StubBackend.Received received = MONOLITH.received.peek();
         assertThat(received.path()).isEqualTo("/api/orders/7");
         assertThat(received.query()).isEqualTo("x=1");

@@ -60,6 +60,11 @@ final class StubBackend implements AutoCloseable {
         }
         byte[] body = name.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        // Like the real services: the correlation id comes back.
+        String correlationId = exchange.getRequestHeaders().getFirst("X-Correlation-Id");
+        if (correlationId != null) {
+            exchange.getResponseHeaders().set("X-Correlation-Id", correlationId);
+        }
         exchange.sendResponseHeaders(now == Behaviour.FAIL ? 500 : 200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();

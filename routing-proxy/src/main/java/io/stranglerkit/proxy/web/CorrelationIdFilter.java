@@ -29,7 +29,12 @@ public class CorrelationIdFilter implements WebFilter {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
         String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
         exchange.getAttributes().put(ATTRIBUTE, id);
-        exchange.getResponse().getHeaders().set(HEADER, id);
+        // Set once, just before the response goes out: backends echo the id, and the gateway copies
+        // their headers in, which would otherwise repeat it.
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(HEADER, id);
+            return Mono.empty();
+        });
         ServerWebExchange withId = id.equals(given) ? exchange
                 : exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, id))).build();
         return chain.filter(withId);
