@@ -7,12 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 products="${1:-100000}"
-export KIT_HOME="$root/.kit/bench-home"
-export KIT_MARIADB_PORT=13307 KIT_KAFKA_PORT=19092 KIT_KAFKA_CONTROLLER_PORT=19093 KIT_MONOLITH_PORT=18081 \
-       KIT_SEARCH_PORT=18082 KIT_CATALOG_PORT=18083 KIT_CDC_PORT=18084 KIT_PROXY_PORT=18080 KIT_PROXY_ADMIN_PORT=18180
+# shellcheck source=bench/private-kit.sh
+source "$root/bench/private-kit.sh"
 out="$root/.kit/bench-results-$(date +%Y%m%d-%H%M%S).txt"
-mkdir -p "$(dirname "$out")"
-trap './kit down >/dev/null 2>&1 || true' EXIT
 
 ./kit reset --yes >/dev/null
 {

@@ -21,6 +21,17 @@ GRANT ALL PRIVILEGES ON catalog.* TO 'catalog'@'%';
 CREATE USER IF NOT EXISTS 'cdc'@'%' IDENTIFIED BY 'cdc';
 GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO 'cdc'@'%';
 
+-- Debezium's signal table: the cdc-bridge writes an `execute-snapshot` row here to re-snapshot a
+-- table while streaming, and the connector writes its snapshot watermarks here. It lives in a schema
+-- of its own so that no service's schema gains a table it does not own.
+CREATE DATABASE IF NOT EXISTS cdc CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE TABLE IF NOT EXISTS cdc.debezium_signal (
+    id   VARCHAR(64)   NOT NULL PRIMARY KEY,
+    type VARCHAR(32)   NOT NULL,
+    data VARCHAR(2048) NULL
+) ENGINE = InnoDB;
+GRANT INSERT, UPDATE, DELETE ON cdc.* TO 'cdc'@'%';
+
 -- Used by the kit CLI for checks that read across schemas (kit verify) and by test set-up.
 CREATE USER IF NOT EXISTS 'kit'@'%' IDENTIFIED BY 'kit';
 GRANT ALL PRIVILEGES ON *.* TO 'kit'@'%' WITH GRANT OPTION;

@@ -62,7 +62,9 @@ class KitEndToEndIT {
         assertThat(status.output()).containsPattern("mariadb\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("kafka\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
-                .containsPattern("routing-proxy\\s+up\\s+\\d+\\s+\\d+\\s+healthy");
+                .containsPattern("routing-proxy\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("cdc-bridge\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("CDC: (snapshotting|streaming); [\\d,]+ events published");
 
         // Through the proxy: unmigrated and 0% routes reach the monolith, which says so.
         String proxy = "http://127.0.0.1:" + ENV.get("KIT_PROXY_PORT");
@@ -92,7 +94,7 @@ class KitEndToEndIT {
         assertThat(again.output()).contains("already running");
 
         List<Long> pids = recordedPids();
-        assertThat(pids).hasSize(4);
+        assertThat(pids).hasSize(5);
         List<ProcessHandle> family = new ArrayList<>();
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
             family.add(h);

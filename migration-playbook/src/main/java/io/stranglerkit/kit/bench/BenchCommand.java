@@ -3,8 +3,8 @@ package io.stranglerkit.kit.bench;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures the kit: latency of the monolith and the extracted services, side by side.",
-        subcommands = CompareCommand.class)
+        description = "Measures the kit: the monolith and the extracted services side by side, and CDC lag.",
+        subcommands = {CompareCommand.class, CdcBenchCommand.class})
 /** Only groups its subcommands: without one, picocli prints the usage and exits 2. */
 public class BenchCommand {
 }

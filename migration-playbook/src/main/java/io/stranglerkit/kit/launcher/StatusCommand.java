@@ -1,6 +1,13 @@
 package io.stranglerkit.kit.launcher;
 
 import picocli.CommandLine.Command;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -42,7 +49,33 @@ public class StatusCommand implements Callable<Integer> {
         if (totalKib > 0) {
             System.out.printf(Locale.ROOT, "%nTotal resident memory: %,d MiB%n", totalKib / 1024);
         }
+        Part bridge = topology.part(Topology.CDC_BRIDGE);
+        if (bridge.isBuilt() && processes.find(bridge.name()).filter(Processes.Running::alive).isPresent()) {
+            System.out.println(cdcSummary(bridge));
+        }
         return allGood ? 0 : 1;
+    }
+
+    /** One line from the bridge's GET /status: state, events per table, lag, restarts. */
+    static String cdcSummary(Part bridge) {
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(URI.create(bridge.url() + "/status")).timeout(Duration.ofSeconds(3)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            JsonNode status = new ObjectMapper().readTree(response.body());
+            StringBuilder tables = new StringBuilder();
+            status.path("events").path("perTable").properties().forEach(e -> tables.append(tables.isEmpty() ? "" : ", ")
+                    .append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue().path("published").asLong())));
+            JsonNode lag = status.path("lag").path("readToPublishMs");
+            return String.format(Locale.ROOT, "CDC: %s; %,d events published (%s); bridge lag p50 %s ms, p99 %s ms; %d restarts%s",
+                    status.path("state").asString(), status.path("events").path("published").asLong(),
+                    tables.isEmpty() ? "none yet" : tables, lag.path("p50").asString("-"), lag.path("p99").asString("-"),
+                    status.path("restarts").asLong(),
+                    status.path("lastError").isNull() ? "" : "; last error: " + status.path("lastError").asString());
+        } catch (Exception e) {
+            return "CDC: no status from " + bridge.url() + "/status (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     static String uptime(Duration d) {

@@ -61,7 +61,8 @@ public final class Topology {
                 "CDC_DATABASE_USER", "cdc",
                 "CDC_DATABASE_PASSWORD", "cdc",
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                "CDC_DATA_DIR", settings.home().resolve("cdc"))));
+                "CDC_DATA_DIR", settings.home().resolve("cdc"),
+                "KIT_ADMIN_TOKEN", adminToken(settings))));
         list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "256m",
                 extractedServiceEnv(search, db, "search", bootstrap)));
         list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m",

@@ -1,0 +1,7 @@
+# Sourced by the bench scripts: a private KIT_HOME on its own ports, so a kit you are using is not
+# touched, and the kit stopped when the script ends.
+export KIT_HOME="$root/.kit/bench-home"
+export KIT_MARIADB_PORT=13307 KIT_KAFKA_PORT=19092 KIT_KAFKA_CONTROLLER_PORT=19093 KIT_MONOLITH_PORT=18081 \
+       KIT_SEARCH_PORT=18082 KIT_CATALOG_PORT=18083 KIT_CDC_PORT=18084 KIT_PROXY_PORT=18080 KIT_PROXY_ADMIN_PORT=18180
+mkdir -p "$root/.kit"
+trap './kit down >/dev/null 2>&1 || true' EXIT

@@ -1,0 +1,27 @@
+package io.stranglerkit.cdc.config;
+
+import io.stranglerkit.cdc.publish.TopicProvisioner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Map;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaConfig {
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(BridgeProperties properties) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "cdc-bridge-admin",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000));
+    }
+
+    @Bean
+    TopicProvisioner topicProvisioner(Admin admin, BridgeProperties properties) {
+        return new TopicProvisioner(admin, properties.topicPartitions(), properties.topicReplicationFactor());
+    }
+}
