@@ -1,6 +1,7 @@
 package io.stranglerkit.cdc.capture;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Which Debezium connector reads the binlog. MariaDB and MySQL binlogs differ (GTID format, status
@@ -30,7 +31,7 @@ public enum SourceFlavor {
      *
      * @throws IllegalArgumentException for any other value
      */
-    public static SourceFlavor choose(String configured, java.util.function.Supplier<String> serverVersion) {
+    public static SourceFlavor choose(String configured, Supplier<String> serverVersion) {
         String value = configured == null ? "auto" : configured.trim().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "auto", "" -> fromServerVersion(serverVersion.get());

@@ -38,7 +38,7 @@ public class CaptureMetrics {
     private final Counter publishErrors;
     private final Counter restarts;
     private final Map<String, TableFigures> tables = new ConcurrentHashMap<>();
-    private final Map<String, Counter> publishedCounters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> publishedCounters = new ConcurrentHashMap<>();
     private final AtomicReference<Map<String, ?>> lastPosition = new AtomicReference<>(Map.of());
     private final AtomicLong total = new AtomicLong();
 
@@ -60,8 +60,10 @@ public class CaptureMetrics {
 
     /** Called from the producer's I/O thread when Kafka acknowledged a change. */
     public void published(String table, String op, long committedAtMillis, long readAtMillis, long ackedAtMillis) {
-        publishedCounters.computeIfAbsent(table + '\u0000' + op, k -> Counter.builder("cdc.events.published")
-                .description("change events acknowledged by Kafka").tag("table", table).tag("op", op).register(registry)).increment();
+        publishedCounters.computeIfAbsent(table, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(op, o -> Counter.builder("cdc.events.published").description("change events acknowledged by Kafka")
+                        .tag("table", table).tag("op", op).register(registry))
+                .increment();
         TableFigures figures = tables.computeIfAbsent(table, this::newTable);
         figures.published.incrementAndGet();
         figures.lastEventAt.set(ackedAtMillis);

@@ -22,13 +22,24 @@ public class CaptureState {
         this.topicPrefix = properties.topicPrefix();
     }
 
+    /** The state together with the connector metrics it was derived from, read once. */
+    public record View(State state, Map<String, Object> snapshot, Map<String, Object> streaming) {
+    }
+
     public State current() {
-        return switch (supervisor.phase()) {
+        return view().state();
+    }
+
+    public View view() {
+        Map<String, Object> snapshot = mbeans.snapshot(topicPrefix);
+        Map<String, Object> streaming = mbeans.streaming(topicPrefix);
+        State state = switch (supervisor.phase()) {
             case STOPPED -> State.STOPPED;
             case STARTING -> State.STARTING;
             case RESTARTING -> State.RESTARTING;
-            case RUNNING -> running(mbeans.snapshot(topicPrefix), mbeans.streaming(topicPrefix));
+            case RUNNING -> running(snapshot, streaming);
         };
+        return new View(state, snapshot, streaming);
     }
 
     static State running(Map<String, Object> snapshot, Map<String, Object> streaming) {
@@ -39,13 +50,5 @@ public class CaptureState {
             return State.STREAMING;
         }
         return State.CONNECTING;
-    }
-
-    public Map<String, Object> snapshotMetrics() {
-        return mbeans.snapshot(topicPrefix);
-    }
-
-    public Map<String, Object> streamingMetrics() {
-        return mbeans.streaming(topicPrefix);
     }
 }

@@ -33,11 +33,7 @@ public class ConnectorMBeans {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             Set<ObjectName> names = server.queryNames(
-                    new ObjectName("debezium.*:type=connector-metrics,context=" + context + ",server=" + ObjectName.quote(topicPrefix) + ",*"), null);
-            if (names.isEmpty()) {
-                names = server.queryNames(
-                        new ObjectName("debezium.*:type=connector-metrics,context=" + context + ",server=" + topicPrefix + ",*"), null);
-            }
+                    new ObjectName("debezium.*:type=connector-metrics,context=" + context + ",server=" + topicPrefix + ",*"), null);
             for (ObjectName name : names) {
                 for (String attribute : attributes) {
                     try {

@@ -29,8 +29,9 @@ public class StatusController {
 
     @GetMapping("/status")
     public Map<String, Object> status() {
+        CaptureState.View view = state.view();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("state", state.current().name().toLowerCase());
+        out.put("state", view.state().name().toLowerCase());
         out.put("connector", supervisor.flavor() == null ? null : supervisor.flavor().name().toLowerCase());
         out.put("serverVersion", supervisor.serverVersion());
         out.put("tables", properties.tables());
@@ -39,8 +40,8 @@ public class StatusController {
         out.put("restarts", metrics.restarts());
         out.put("lastError", supervisor.lastError());
         out.put("lastErrorAt", supervisor.lastErrorAt() == null ? null : supervisor.lastErrorAt().toString());
-        out.put("snapshot", state.snapshotMetrics());
-        out.put("streaming", state.streamingMetrics());
+        out.put("snapshot", view.snapshot());
+        out.put("streaming", view.streaming());
         out.put("position", metrics.lastPosition());
         Map<String, Object> events = new LinkedHashMap<>();
         events.put("published", metrics.totalPublished());

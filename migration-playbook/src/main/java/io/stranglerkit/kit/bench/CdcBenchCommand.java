@@ -17,6 +17,10 @@ import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,12 +97,13 @@ public class CdcBenchCommand implements Callable<Integer> {
         Topology topology = new Topology(settings);
         for (String name : List.of(Topology.MARIADB, Topology.KAFKA, Topology.CDC_BRIDGE)) {
             Part part = topology.part(name);
-            String problem = part.isBuilt() ? part.readiness().check(part, settings.log(name)) : "not built yet";
+            String problem = part.whyNotReady(settings.log(name));
             if (problem != null) {
                 throw new KitException(name + " is not running (" + problem + ")", "start the kit with ./kit up");
             }
         }
         PrintStream out = System.out;
+        awaitStreaming(topology.part(Topology.CDC_BRIDGE), out);
         String run = "CDCB-" + Long.toString(System.currentTimeMillis(), 36) + "-";
         String jdbc = Topology.jdbcUrl(topology.part(Topology.MARIADB).port(), "shop");
         List<PhaseResult> results = new ArrayList<>();
@@ -118,6 +123,37 @@ public class CdcBenchCommand implements Callable<Integer> {
         Path report = writeReport(settings, results);
         out.println("\nRaw percentile distributions (.hgrm) and this table: " + report);
         return results.stream().anyMatch(r -> r.lost() > 0) ? 1 : 0;
+    }
+
+    /**
+     * Measured during the bridge's initial snapshot, bench rows queue behind 100k snapshot reads and
+     * the latency is the snapshot's length: wait until the bridge streams.
+     */
+    private static void awaitStreaming(Part bridge, PrintStream out) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        String state = "unknown";
+        boolean told = false;
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode status = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(bridge.url() + "/status"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                state = status.path("state").asString();
+                if (state.equals("streaming")) {
+                    return;
+                }
+                if (!told) {
+                    out.printf(Locale.ROOT, "  waiting for the cdc-bridge to stream (now %s, %,d events published)...%n",
+                            state, status.path("events").path("published").asLong());
+                    told = true;
+                }
+            } catch (IOException e) {
+                state = "no answer";
+            }
+            Thread.sleep(1000);
+        }
+        throw new KitException("the cdc-bridge is not streaming after 10 minutes (state: " + state + ")",
+                "see ./kit status and ./kit logs cdc-bridge");
     }
 
     private PhaseResult latency(Connection db, ChangeWatcher watcher, String prefix, long category, PrintStream out) throws Exception {
@@ -267,6 +303,7 @@ public class CdcBenchCommand implements Callable<Integer> {
         private final KafkaConsumer<String, String> consumer;
         private final String run;
         private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+        private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
         private final Map<String, AtomicLong> duplicates = new ConcurrentHashMap<>();
         private final Map<String, AtomicLong> lastSeen = new ConcurrentHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -307,9 +344,9 @@ public class CdcBenchCommand implements Callable<Integer> {
                     }
                     String sku = change.path("after").path("sku").asString();
                     String prefix = sku.substring(0, sku.lastIndexOf(run) + run.length() + 1);
-                    if (firstSeen.putIfAbsent(sku, now) != null) {
-                        duplicates.computeIfAbsent(prefix, k -> new AtomicLong()).incrementAndGet();
-                    }
+                    AtomicLong tally = firstSeen.putIfAbsent(sku, now) == null ? counts.computeIfAbsent(prefix, k -> new AtomicLong())
+                            : duplicates.computeIfAbsent(prefix, k -> new AtomicLong());
+                    tally.incrementAndGet();
                     lastSeen.computeIfAbsent(prefix, k -> new AtomicLong()).set(now);
                 }
             }
@@ -327,7 +364,8 @@ public class CdcBenchCommand implements Callable<Integer> {
         }
 
         long count(String prefix) {
-            return firstSeen.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+            AtomicLong n = counts.get(prefix);
+            return n == null ? 0 : n.get();
         }
 
         long duplicates(String prefix) {

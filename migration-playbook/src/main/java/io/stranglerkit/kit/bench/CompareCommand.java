@@ -103,7 +103,7 @@ public class CompareCommand implements Callable<Integer> {
                 default -> throw new KitException("unknown target '" + target + "'", "targets are monolith, service, proxy", 2);
             };
             String label = target + " (" + part.name() + ")";
-            String missing = part.isBuilt() ? part.readiness().check(part, settings.log(part.name())) : "not built yet";
+            String missing = part.whyNotReady(settings.log(part.name()));
             if (missing != null) {
                 out.printf("  %-40s skipped: %s%n", label, missing);
                 continue;

@@ -24,6 +24,11 @@ public record Part(String name, String description, int port, String portVariabl
         return jar == null || jar.toFile().isFile();
     }
 
+    /** Why this part cannot be used now ("not built yet", or what its readiness check found); null when it can. */
+    public String whyNotReady(Path log) {
+        return isBuilt() ? readiness.check(this, log) : "not built yet";
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

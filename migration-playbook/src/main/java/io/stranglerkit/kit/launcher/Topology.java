@@ -41,6 +41,7 @@ public final class Topology {
         int proxyAdmin = settings.port("KIT_PROXY_ADMIN_PORT", 8180);
         this.kafka = new LocalKafka(settings.home().resolve("kafka"), kafkaPort, controllerPort);
         String bootstrap = kafka.bootstrapServers();
+        String adminToken = adminToken(settings);
 
         List<Part> list = new ArrayList<>();
         list.add(new Part(MARIADB, "MariaDB 11.4, binlog on (schemas shop, search, catalog)", db, "KIT_MARIADB_PORT", List.of(),
@@ -62,7 +63,7 @@ public final class Topology {
                 "CDC_DATABASE_PASSWORD", "cdc",
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "CDC_DATA_DIR", settings.home().resolve("cdc"),
-                "KIT_ADMIN_TOKEN", adminToken(settings))));
+                "KIT_ADMIN_TOKEN", adminToken)));
         list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "256m",
                 extractedServiceEnv(search, db, "search", bootstrap)));
         list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m",
@@ -71,7 +72,7 @@ public final class Topology {
                 "SERVER_PORT", proxy,
                 "PROXY_ADMIN_PORT", proxyAdmin,
                 "PROXY_ADMIN_ADDRESS", "127.0.0.1",
-                "KIT_ADMIN_TOKEN", adminToken(settings),
+                "KIT_ADMIN_TOKEN", adminToken,
                 "MONOLITH_URL", "http://127.0.0.1:" + monolith,
                 "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
                 "CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog,
