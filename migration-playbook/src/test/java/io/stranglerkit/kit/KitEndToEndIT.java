@@ -64,7 +64,7 @@ class KitEndToEndIT {
                 .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("routing-proxy\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("cdc-bridge\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
-                .containsPattern("CDC: (snapshotting|streaming); [\\d,]+ events published");
+                .containsPattern("CDC: (snapshotting|connecting|streaming); [\\d,]+ events published");
 
         // Through the proxy: unmigrated and 0% routes reach the monolith, which says so.
         String proxy = "http://127.0.0.1:" + ENV.get("KIT_PROXY_PORT");

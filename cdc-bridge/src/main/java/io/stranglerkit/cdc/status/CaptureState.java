@@ -4,6 +4,8 @@ import io.stranglerkit.cdc.capture.CaptureSupervisor;
 import io.stranglerkit.cdc.config.BridgeProperties;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /** One word for where capture is, from the supervisor's phase and the connector's own metrics. */
@@ -15,6 +17,7 @@ public class CaptureState {
     private final CaptureSupervisor supervisor;
     private final ConnectorMBeans mbeans;
     private final String topicPrefix;
+    private volatile Instant lastActiveAt;
 
     public CaptureState(CaptureSupervisor supervisor, ConnectorMBeans mbeans, BridgeProperties properties) {
         this.supervisor = supervisor;
@@ -39,7 +42,26 @@ public class CaptureState {
             case RESTARTING -> State.RESTARTING;
             case RUNNING -> running(snapshot, streaming);
         };
+        if (state == State.SNAPSHOTTING || state == State.STREAMING) {
+            lastActiveAt = Instant.now();
+        }
         return new View(state, snapshot, streaming);
+    }
+
+    /**
+     * How long the engine has been neither snapshotting nor streaming in its current run: the move
+     * from the snapshot to the binlog, or a reconnect, takes a moment and is not yet a failure.
+     */
+    public Duration inactiveFor() {
+        Instant since = latest(lastActiveAt, supervisor.runStartedAt());
+        return since == null ? Duration.ZERO : Duration.between(since, Instant.now());
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.isAfter(b) ? a : b;
     }
 
     static State running(Map<String, Object> snapshot, Map<String, Object> streaming) {
