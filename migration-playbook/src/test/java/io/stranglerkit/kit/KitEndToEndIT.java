@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the packaged kit the way a user does ({@code java -jar kit.jar up|status|down}), on free
@@ -64,6 +66,8 @@ class KitEndToEndIT {
                 .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("routing-proxy\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("cdc-bridge\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("extracted-search-service\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("Search model: [a-z-]+; [\\d,]+ products")
                 .containsPattern("CDC: (snapshotting|connecting|streaming); [\\d,]+ events published");
 
         // Through the proxy: unmigrated and 0% routes reach the monolith, which says so.
@@ -80,6 +84,16 @@ class KitEndToEndIT {
         assertThat(tooMuch.output()).contains("servicePercent must be between 0 and 100");
         assertThat(kit("route", "set", "nope", "10").output()).contains("no route 'nope'");
 
+        // At 100% the search service answers through the proxy, with the monolith's exact body once CDC caught up.
+        assertThat(kit("route", "set", "search", "100").exit()).isZero();
+        String query = "/api/products/search?q=oak%20chair&size=5";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            HttpResponse<String> viaProxy = get(proxy + query);
+            assertThat(viaProxy.headers().firstValue("X-Served-By")).hasValue("search-service");
+            assertThat(viaProxy.body()).isEqualTo(get("http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT") + query).body());
+        });
+        assertThat(kit("route", "set", "search", "40").exit()).isZero();
+
         String monolith = "http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT");
         assertThat(get(monolith + "/api/products?size=1").body()).contains("\"total\":2000");
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(monolith + "/api/products"))
@@ -94,7 +108,7 @@ class KitEndToEndIT {
         assertThat(again.output()).contains("already running");
 
         List<Long> pids = recordedPids();
-        assertThat(pids).hasSize(5);
+        assertThat(pids).hasSize(6);
         List<ProcessHandle> family = new ArrayList<>();
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
             family.add(h);

@@ -53,17 +53,40 @@ public class StatusCommand implements Callable<Integer> {
         if (bridge.isBuilt() && processes.find(bridge.name()).filter(Processes.Running::alive).isPresent()) {
             System.out.println(cdcSummary(bridge));
         }
+        Part search = topology.part(Topology.SEARCH);
+        if (search.isBuilt() && processes.find(search.name()).filter(Processes.Running::alive).isPresent()) {
+            System.out.println(searchSummary(search));
+        }
         return allGood ? 0 : 1;
+    }
+
+    private static JsonNode status(Part part) throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build()
+                .send(HttpRequest.newBuilder(URI.create(part.url() + "/status")).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    /** One line from the search service's GET /status: model state, size, lag, dead letters. */
+    static String searchSummary(Part search) {
+        try {
+            JsonNode status = status(search);
+            JsonNode lag = status.path("lag");
+            return String.format(Locale.ROOT, "Search model: %s; %,d products; %,d records behind; apply lag p50 %s ms, p99 %s ms;"
+                            + " %,d dead-lettered%s",
+                    status.path("state").asString(), status.path("products").asLong(), lag.path("records").asLong(),
+                    lag.path("applyP50Ms").asString("-"), lag.path("applyP99Ms").asString("-"), status.path("deadLettered").asLong(),
+                    status.path("lastError").isNull() ? "" : "; last error: " + status.path("lastError").asString());
+        } catch (Exception e) {
+            return "Search model: no status from " + search.url() + "/status (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     /** One line from the bridge's GET /status: state, events per table, lag, restarts. */
     static String cdcSummary(Part bridge) {
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(URI.create(bridge.url() + "/status")).timeout(Duration.ofSeconds(3)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-            JsonNode status = new ObjectMapper().readTree(response.body());
+            JsonNode status = status(bridge);
             StringBuilder tables = new StringBuilder();
             status.path("events").path("perTable").properties().forEach(e -> tables.append(tables.isEmpty() ? "" : ", ")
                     .append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue().path("published").asLong())));

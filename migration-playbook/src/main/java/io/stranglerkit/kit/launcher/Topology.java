@@ -64,8 +64,9 @@ public final class Topology {
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "CDC_DATA_DIR", settings.home().resolve("cdc"),
                 "KIT_ADMIN_TOKEN", adminToken)));
-        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "256m",
-                extractedServiceEnv(search, db, "search", bootstrap)));
+        Map<String, String> searchEnv = new LinkedHashMap<>(extractedServiceEnv(search, db, "search", bootstrap));
+        searchEnv.put("KIT_ADMIN_TOKEN", adminToken); // for POST /admin/rebuild
+        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "256m", searchEnv));
         list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m",
                 extractedServiceEnv(catalog, db, "catalog", bootstrap)));
         list.add(app(PROXY, "routing proxy (route percentages, fallback)", proxy, "KIT_PROXY_PORT", "256m", env(

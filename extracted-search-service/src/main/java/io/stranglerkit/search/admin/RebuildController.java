@@ -1,0 +1,70 @@
+package io.stranglerkit.search.admin;
+
+import io.stranglerkit.search.config.SearchProperties;
+import io.stranglerkit.search.feed.ChangeFeed;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * {@code POST /admin/rebuild} rebuilds the read model from the change topics into fresh tables while
+ * searches keep being answered from the current model, then swaps; {@code GET /admin/rebuild} shows
+ * its progress. Both need {@code Authorization: Bearer <KIT_ADMIN_TOKEN>}.
+ */
+@RestController
+public class RebuildController {
+
+    private final ChangeFeed feed;
+    private final byte[] token;
+
+    public RebuildController(ChangeFeed feed, SearchProperties properties) {
+        this.feed = feed;
+        this.token = properties.adminToken() == null ? new byte[0] : properties.adminToken().trim().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @PostMapping("/admin/rebuild")
+    public ResponseEntity<Object> rebuild(@RequestHeader(value = "Authorization", required = false) String authorization) {
+        ResponseEntity<Object> refused = refuse(authorization);
+        if (refused != null) {
+            return refused;
+        }
+        if (!feed.requestRebuild()) {
+            return problem(HttpStatus.CONFLICT, "a rebuild is already running; GET /admin/rebuild shows its progress");
+        }
+        return ResponseEntity.accepted().body(feed.rebuildProgress());
+    }
+
+    @GetMapping("/admin/rebuild")
+    public ResponseEntity<Object> progress(@RequestHeader(value = "Authorization", required = false) String authorization) {
+        ResponseEntity<Object> refused = refuse(authorization);
+        if (refused != null) {
+            return refused;
+        }
+        var progress = feed.rebuildProgress();
+        return progress == null ? problem(HttpStatus.NOT_FOUND, "no rebuild has run since the service started")
+                : ResponseEntity.ok(progress);
+    }
+
+    private ResponseEntity<Object> refuse(String authorization) {
+        if (token.length == 0) {
+            return problem(HttpStatus.UNAUTHORIZED, "admin actions are disabled: start the service with KIT_ADMIN_TOKEN set");
+        }
+        String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
+        if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+            return problem(HttpStatus.UNAUTHORIZED, "send Authorization: Bearer <admin token> (KIT_ADMIN_TOKEN; kit up keeps it in .kit/admin-token)");
+        }
+        return null;
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(status, detail));
+    }
+}

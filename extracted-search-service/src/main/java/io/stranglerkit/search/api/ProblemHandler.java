@@ -1,0 +1,138 @@
+package io.stranglerkit.search.api;
+
+import io.stranglerkit.search.api.BadParameterException.Problem;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Errors as the monolith writes them, so a client cannot tell which side answered: problem+json with
+ * {@code detail} "invalid request: field: reason; ...", an {@code errors} list sorted by field, and
+ * the {@code correlationId}. Never a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(BadParameterException.class)
+    ResponseEntity<Object> badParameter(BadParameterException e, WebRequest request) {
+        return badRequest(e, e.problems(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        log.error("unhandled error", e);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "unexpected error; the server log has the details under this correlationId");
+        return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Problem> problems = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors errors) {
+                errors.getFieldErrors().forEach(f -> problems.add(new Problem(f.getField(), f.getDefaultMessage())));
+            } else {
+                String name = parameterName(result.getMethodParameter());
+                result.getResolvableErrors().forEach(error -> problems.add(new Problem(name, error.getDefaultMessage())));
+            }
+        });
+        return badRequest(e, problems, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String expected = type == int.class || type == Integer.class || type == long.class || type == Long.class
+                ? "a whole number" : "a " + (type == null ? "value" : type.getSimpleName());
+        return badRequest(e, List.of(new Problem(name, "must be " + expected + ", got '" + e.getValue() + "'")), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(e, List.of(new Problem(e.getParameterName(), "is required")), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
+        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+        if (response != null && response.getBody() instanceof ProblemDetail problem && correlationId != null) {
+            problem.setProperty("correlationId", correlationId);
+        }
+        return response;
+    }
+
+    private ResponseEntity<Object> badRequest(Exception e, List<Problem> problems, WebRequest request) {
+        List<Problem> sorted = problems.stream()
+                .sorted(Comparator.comparing(Problem::field).thenComparing(Problem::reason)).toList();
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "invalid request: "
+                + sorted.stream().map(p -> p.field() + ": " + p.reason()).collect(Collectors.joining("; ")));
+        body.setProperty("errors", sorted);
+        return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
+        return annotation != null && !annotation.name().isEmpty() ? annotation.name() : parameter.getParameterName();
+    }
+
+    /**
+     * A query parameter the endpoint does not declare is an error, not ignored: {@code ?pgae=2} must
+     * not quietly answer page 0 (the monolith does the same).
+     */
+    static final class DeclaredParametersOnly implements HandlerInterceptor {
+        @Override
+        public boolean preHandle(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Object handler) {
+            if (handler instanceof HandlerMethod method) {
+                Set<String> declared = new TreeSet<>();
+                for (MethodParameter parameter : method.getMethodParameters()) {
+                    if (parameter.hasParameterAnnotation(RequestParam.class)) {
+                        declared.add(parameterName(parameter));
+                    }
+                }
+                List<Problem> unknown = request.getParameterMap().keySet().stream()
+                        .filter(name -> !declared.contains(name)).sorted()
+                        .map(name -> new Problem(name, "is not a parameter of this endpoint; accepted: " + String.join(", ", declared)))
+                        .toList();
+                if (!unknown.isEmpty()) {
+                    throw new BadParameterException(unknown);
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.stranglerkit.search.model;
+
+public record Category(long id, String name) {
+}

@@ -1,0 +1,47 @@
+package io.stranglerkit.search.status;
+
+import io.stranglerkit.search.feed.ChangeFeed;
+import io.stranglerkit.search.index.LiveIndex;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code feed} in /actuator/health. Searches are answered from the loaded index whatever Kafka does,
+ * so the service stays UP while it waits for partitions or catches up; it turns DOWN when applying
+ * changes has been failing for more than 30 s (the model is going stale).
+ */
+@Component("feed")
+public class FeedHealth implements HealthIndicator {
+
+    private static final Duration FAILING_TOLERANCE = Duration.ofSeconds(30);
+
+    private final ChangeFeed feed;
+    private final LiveIndex index;
+
+    public FeedHealth(ChangeFeed feed, LiveIndex index) {
+        this.feed = feed;
+        this.index = index;
+    }
+
+    @Override
+    public Health health() {
+        Instant failingSince = feed.failingSince();
+        boolean failingTooLong = failingSince != null
+                && Duration.between(failingSince, Instant.now()).compareTo(FAILING_TOLERANCE) > 0;
+        Health.Builder builder = switch (feed.state()) {
+            case STOPPED, LOADING -> Health.outOfService();
+            default -> failingTooLong ? Health.down() : Health.up();
+        };
+        builder.withDetail("state", feed.state().name().toLowerCase().replace('_', '-'))
+                .withDetail("products", index.get().size())
+                .withDetail("lagRecords", feed.lagRecords());
+        if (feed.lastError() != null) {
+            builder.withDetail("lastError", feed.lastError()).withDetail("lastErrorAt", String.valueOf(feed.lastErrorAt()));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.stranglerkit.search.status;
+
+import io.stranglerkit.search.config.SearchProperties;
+import io.stranglerkit.search.feed.ChangeFeed;
+import io.stranglerkit.search.index.LiveIndex;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code GET /status}: the read model at a glance, for people, {@code kit status} and the dashboard. */
+@RestController
+public class StatusController {
+
+    private final ChangeFeed feed;
+    private final LiveIndex index;
+    private final SearchProperties properties;
+
+    public StatusController(ChangeFeed feed, LiveIndex index, SearchProperties properties) {
+        this.feed = feed;
+        this.index = index;
+        this.properties = properties;
+    }
+
+    @GetMapping("/status")
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", feed.state().name().toLowerCase().replace('_', '-'));
+        out.put("products", index.get().size());
+        out.put("categories", index.get().categoryCount());
+        Map<String, Object> lag = new LinkedHashMap<>();
+        lag.put("records", feed.lagRecords());
+        lag.put("seconds", feed.lagSeconds());
+        var snapshot = feed.applyLag().takeSnapshot();
+        lag.put("applyP50Ms", percentile(snapshot, 0.5));
+        lag.put("applyP99Ms", percentile(snapshot, 0.99));
+        out.put("lag", lag);
+        out.put("received", feed.received());
+        out.put("applied", feed.applied());
+        out.put("staleSkipped", feed.stale());
+        out.put("deadLettered", feed.deadLettered());
+        out.put("lastAppliedAt", feed.lastAppliedAt());
+        out.put("lastError", feed.lastError());
+        out.put("lastErrorAt", feed.lastErrorAt());
+        out.put("rebuild", feed.rebuildProgress());
+        out.put("topics", Map.of("products", properties.productTopic(), "categories", properties.categoryTopic(),
+                "deadLetter", properties.deadLetterTopic()));
+        out.put("consumerGroup", properties.consumerGroup());
+        return out;
+    }
+
+    /** From the timer's histogram (percentiles-histogram is on for it); null before the first change. */
+    private static Double percentile(io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot, double p) {
+        if (snapshot.count() == 0) {
+            return null;
+        }
+        var buckets = snapshot.histogramCounts();
+        double target = snapshot.count() * p;
+        for (var bucket : buckets) {
+            if (bucket.count() >= target) {
+                return Math.round(bucket.bucket(TimeUnit.MILLISECONDS) * 10) / 10.0;
+            }
+        }
+        return Math.round(snapshot.max(TimeUnit.MILLISECONDS) * 10) / 10.0;
+    }
+}
