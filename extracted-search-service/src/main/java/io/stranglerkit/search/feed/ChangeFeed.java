@@ -84,6 +84,7 @@ public class ChangeFeed implements SmartLifecycle {
         this.meters = meters;
         this.applyLag = Timer.builder("search.feed.apply.lag")
                 .description("from the cdc-bridge reading a change to this service having applied it")
+                .publishPercentiles(0.5, 0.99) // over a sliding window of about two minutes, for /status
                 .register(meters);
         meters.gauge("search.model.lag.records", lagRecords);
         meters.gauge("search.model.documents", documents);

@@ -6,10 +6,8 @@ import org.roaringbitmap.RoaringBitmap;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -38,9 +36,14 @@ public final class SearchIndex {
     private record Entry(ProductDoc doc, String folded) {
     }
 
+    private static final RoaringBitmap EMPTY = new RoaringBitmap();
+
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<Integer, Entry> docs = new HashMap<>();
-    private final Map<Long, RoaringBitmap> byTrigram = new HashMap<>();
+    private Entry[] docs = new Entry[1024]; // by product id: ids are dense, and an array needs no boxing
+    private final RoaringBitmap all = new RoaringBitmap();
+    // Trigrams of ASCII characters (nearly all of them) index an array; the rest a map.
+    private final RoaringBitmap[] byAsciiTrigram = new RoaringBitmap[1 << 21];
+    private final Map<Long, RoaringBitmap> byOtherTrigram = new HashMap<>();
     private final Map<Long, RoaringBitmap> byCategory = new HashMap<>();
     private final Map<Long, Category> categories = new HashMap<>();
     private final Map<Long, String> foldedCategoryNames = new HashMap<>();
@@ -77,7 +80,7 @@ public final class SearchIndex {
     public int size() {
         lock.readLock().lock();
         try {
-            return docs.size();
+            return all.getCardinality();
         } finally {
             lock.readLock().unlock();
         }
@@ -96,10 +99,12 @@ public final class SearchIndex {
     public Page search(List<String> foldedTerms, long offset, int limit) {
         lock.readLock().lock();
         try {
+            // Most selective term first; each later term is only confirmed within what is left.
+            List<Candidates> terms = foldedTerms.stream().map(this::candidates)
+                    .sorted(java.util.Comparator.comparingLong(Candidates::estimate)).toList();
             RoaringBitmap result = null;
-            for (String term : foldedTerms) {
-                RoaringBitmap matches = matches(term);
-                result = result == null ? matches : RoaringBitmap.and(result, matches);
+            for (Candidates term : terms) {
+                result = term.confirmWithin(result);
                 if (result.isEmpty()) {
                     break;
                 }
@@ -114,7 +119,7 @@ public final class SearchIndex {
                     ids.next();
                 }
                 while (ids.hasNext() && hits.size() < limit) {
-                    ProductDoc doc = docs.get(ids.next()).doc();
+                    ProductDoc doc = docs[ids.next()].doc();
                     Category category = categories.get(doc.categoryId());
                     hits.add(new Hit(doc, category == null ? null : category.name()));
                 }
@@ -125,57 +130,82 @@ public final class SearchIndex {
         }
     }
 
-    private RoaringBitmap matches(String term) {
-        RoaringBitmap inText = term.indexOf(FIELD_SEPARATOR) >= 0 ? new RoaringBitmap() : textMatches(term);
-        for (Map.Entry<Long, String> category : foldedCategoryNames.entrySet()) {
-            RoaringBitmap members = byCategory.get(category.getKey());
-            if (members != null && category.getValue().contains(term)) {
-                inText.or(members);
+    /**
+     * What one term can match: products whose text may contain it (every trigram present; exact
+     * when the term is three characters), and the products of categories whose name contains it.
+     */
+    private final class Candidates {
+        private final String term;
+        private final RoaringBitmap inText;
+        private final boolean exact;
+        private final RoaringBitmap inCategory = new RoaringBitmap();
+
+        Candidates(String term) {
+            this.term = term;
+            if (term.indexOf(FIELD_SEPARATOR) >= 0) {
+                inText = new RoaringBitmap();
+                exact = true;
+            } else if (term.length() < 3) {
+                inText = all;
+                exact = false;
+            } else {
+                RoaringBitmap found = null;
+                for (long trigram : trigrams(term)) {
+                    RoaringBitmap withTrigram = withTrigram(trigram);
+                    found = found == null ? withTrigram : RoaringBitmap.and(found, withTrigram);
+                }
+                inText = found;
+                exact = term.length() == 3;
             }
+            foldedCategoryNames.forEach((id, name) -> {
+                RoaringBitmap members = byCategory.get(id);
+                if (members != null && name.contains(term)) {
+                    inCategory.or(members);
+                }
+            });
         }
-        return inText;
+
+        long estimate() {
+            return inText.getLongCardinality() + inCategory.getLongCardinality();
+        }
+
+        /** The products within {@code scope} (all when null) that really match. */
+        RoaringBitmap confirmWithin(RoaringBitmap scope) {
+            RoaringBitmap text = scope == null ? inText : RoaringBitmap.and(inText, scope);
+            RoaringBitmap out;
+            if (exact) {
+                out = scope == null ? text.clone() : text;
+            } else {
+                out = new RoaringBitmap();
+                text.forEach((int id) -> {
+                    if (docs[id].folded().contains(term)) {
+                        out.add(id);
+                    }
+                });
+            }
+            out.or(scope == null ? inCategory : RoaringBitmap.and(inCategory, scope));
+            return out;
+        }
     }
 
-    private RoaringBitmap textMatches(String term) {
-        if (term.length() < 3) {
-            RoaringBitmap found = new RoaringBitmap();
-            docs.forEach((id, entry) -> {
-                if (entry.folded().contains(term)) {
-                    found.add(id);
-                }
-            });
-            return found;
-        }
-        RoaringBitmap candidates = null;
-        for (long trigram : trigrams(term)) {
-            RoaringBitmap withTrigram = byTrigram.get(trigram);
-            if (withTrigram == null) {
-                return new RoaringBitmap();
-            }
-            candidates = candidates == null ? withTrigram.clone() : RoaringBitmap.and(candidates, withTrigram);
-        }
-        if (term.length() > 3) {
-            // All trigrams present does not mean they are adjacent: confirm each candidate.
-            RoaringBitmap confirmed = new RoaringBitmap();
-            candidates.forEach((int id) -> {
-                if (docs.get(id).folded().contains(term)) {
-                    confirmed.add(id);
-                }
-            });
-            return confirmed;
-        }
-        return candidates;
+    private Candidates candidates(String term) {
+        return new Candidates(term);
     }
 
     private void putUnlocked(ProductDoc doc) {
         int id = Math.toIntExact(doc.id());
         String folded = TextFolding.fold(doc.name()) + FIELD_SEPARATOR + TextFolding.fold(doc.description());
-        Entry previous = docs.put(id, new Entry(doc, folded));
-        Set<Long> now = trigrams(folded);
+        if (id >= docs.length) {
+            docs = java.util.Arrays.copyOf(docs, Math.max(id + 1, docs.length * 2));
+        }
+        Entry previous = docs[id];
+        docs[id] = new Entry(doc, folded);
+        all.add(id);
+        long[] now = trigrams(folded);
         if (previous != null) {
             for (long old : trigrams(previous.folded())) {
-                if (!now.contains(old)) {
-                    removeFrom(byTrigram, old, id);
+                if (java.util.Arrays.binarySearch(now, old) < 0) {
+                    removeFromTrigram(old, id);
                 }
             }
             if (previous.doc().categoryId() != doc.categoryId()) {
@@ -183,17 +213,52 @@ public final class SearchIndex {
             }
         }
         for (long trigram : now) {
-            byTrigram.computeIfAbsent(trigram, t -> new RoaringBitmap()).add(id);
+            int ascii = asciiSlot(trigram);
+            if (ascii >= 0) {
+                if (byAsciiTrigram[ascii] == null) {
+                    byAsciiTrigram[ascii] = new RoaringBitmap();
+                }
+                byAsciiTrigram[ascii].add(id);
+            } else {
+                byOtherTrigram.computeIfAbsent(trigram, t -> new RoaringBitmap()).add(id);
+            }
         }
         byCategory.computeIfAbsent(doc.categoryId(), c -> new RoaringBitmap()).add(id);
     }
 
     private void removeUnlocked(int id) {
-        Entry previous = docs.remove(id);
+        Entry previous = id < docs.length ? docs[id] : null;
         if (previous != null) {
-            trigrams(previous.folded()).forEach(t -> removeFrom(byTrigram, t, id));
+            docs[id] = null;
+            all.remove(id);
+            for (long trigram : trigrams(previous.folded())) {
+                removeFromTrigram(trigram, id);
+            }
             removeFrom(byCategory, previous.doc().categoryId(), id);
         }
+    }
+
+    private RoaringBitmap withTrigram(long trigram) {
+        int ascii = asciiSlot(trigram);
+        RoaringBitmap ids = ascii >= 0 ? byAsciiTrigram[ascii] : byOtherTrigram.get(trigram);
+        return ids == null ? EMPTY : ids;
+    }
+
+    private void removeFromTrigram(long trigram, int id) {
+        int ascii = asciiSlot(trigram);
+        if (ascii < 0) {
+            removeFrom(byOtherTrigram, trigram, id);
+        } else if (byAsciiTrigram[ascii] != null) {
+            byAsciiTrigram[ascii].remove(id);
+        }
+    }
+
+    /** 7 bits per character when all three are ASCII, else -1. */
+    private static int asciiSlot(long trigram) {
+        long c0 = trigram >>> 32;
+        long c1 = (trigram >>> 16) & 0xFFFF;
+        long c2 = trigram & 0xFFFF;
+        return (c0 | c1 | c2) < 128 ? (int) (c0 << 14 | c1 << 7 | c2) : -1;
     }
 
     private static void removeFrom(Map<Long, RoaringBitmap> map, long key, int id) {
@@ -206,12 +271,22 @@ public final class SearchIndex {
         }
     }
 
-    /** Three UTF-16 chars packed in one long. */
-    static Set<Long> trigrams(String text) {
-        Set<Long> out = new HashSet<>(Math.max(16, text.length() * 2));
-        for (int i = 0; i + 3 <= text.length(); i++) {
-            out.add(((long) text.charAt(i) << 32) | ((long) text.charAt(i + 1) << 16) | text.charAt(i + 2));
+    /** The distinct trigrams of a text, sorted; three UTF-16 chars packed in one long. */
+    static long[] trigrams(String text) {
+        if (text.length() < 3) {
+            return new long[0];
         }
-        return out;
+        long[] out = new long[text.length() - 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((long) text.charAt(i) << 32) | ((long) text.charAt(i + 1) << 16) | text.charAt(i + 2);
+        }
+        java.util.Arrays.sort(out);
+        int distinct = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (i == 0 || out[i] != out[i - 1]) {
+                out[distinct++] = out[i];
+            }
+        }
+        return java.util.Arrays.copyOf(out, distinct);
     }
 }

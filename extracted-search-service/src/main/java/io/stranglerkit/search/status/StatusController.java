@@ -51,18 +51,14 @@ public class StatusController {
         return out;
     }
 
-    /** From the timer's histogram (percentiles-histogram is on for it); null before the first change. */
+    /** The timer's sliding-window percentile (about the last two minutes; 0 when nothing was applied in it). */
     private static Double percentile(io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot, double p) {
-        if (snapshot.count() == 0) {
-            return null;
-        }
-        var buckets = snapshot.histogramCounts();
-        double target = snapshot.count() * p;
-        for (var bucket : buckets) {
-            if (bucket.count() >= target) {
-                return Math.round(bucket.bucket(TimeUnit.MILLISECONDS) * 10) / 10.0;
+        for (var value : snapshot.percentileValues()) {
+            if (value.percentile() == p) {
+                double ms = value.value(TimeUnit.MILLISECONDS);
+                return Double.isNaN(ms) ? null : Math.round(ms * 10) / 10.0;
             }
         }
-        return Math.round(snapshot.max(TimeUnit.MILLISECONDS) * 10) / 10.0;
+        return null;
     }
 }

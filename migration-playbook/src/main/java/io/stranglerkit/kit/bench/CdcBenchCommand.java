@@ -159,7 +159,7 @@ public class CdcBenchCommand implements Callable<Integer> {
     private PhaseResult latency(Connection db, ChangeWatcher watcher, String prefix, long category, PrintStream out) throws Exception {
         int rows = (int) Math.max(1, rate * duration.toMillis() / 1000);
         long[] committedAt = new long[rows];
-        CompareCommand.ProgressBar bar = new CompareCommand.ProgressBar(out, String.format(Locale.ROOT, "latency: %d rows at %d/s", rows, rate), duration.toMillis());
+        ProgressBar bar = new ProgressBar(out, String.format(Locale.ROOT, "latency: %d rows at %d/s", rows, rate), duration.toMillis());
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         db.setAutoCommit(true);
@@ -194,7 +194,7 @@ public class CdcBenchCommand implements Callable<Integer> {
     }
 
     private PhaseResult burst(Connection db, ChangeWatcher watcher, String prefix, long category, PrintStream out) throws Exception {
-        CompareCommand.ProgressBar bar = new CompareCommand.ProgressBar(out, "burst: transactions of " + batch + " rows", burst.toMillis());
+        ProgressBar bar = new ProgressBar(out, "burst: transactions of " + batch + " rows", burst.toMillis());
         long start = System.nanoTime();
         long end = start + burst.toNanos();
         int written = 0;
@@ -234,7 +234,7 @@ public class CdcBenchCommand implements Callable<Integer> {
         insert.setLong(4, category);
     }
 
-    private static long benchCategory(Connection db) throws SQLException {
+    static long benchCategory(Connection db) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM category WHERE name = 'cdc-bench' LIMIT 1")) {
             if (rs.next()) {
                 return rs.getLong(1);
