@@ -66,7 +66,7 @@ public final class Topology {
                 "KIT_ADMIN_TOKEN", adminToken)));
         Map<String, String> searchEnv = new LinkedHashMap<>(extractedServiceEnv(search, db, "search", bootstrap));
         searchEnv.put("KIT_ADMIN_TOKEN", adminToken); // for POST /admin/rebuild
-        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "256m", searchEnv));
+        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "384m", searchEnv));
         list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m",
                 extractedServiceEnv(catalog, db, "catalog", bootstrap)));
         list.add(app(PROXY, "routing proxy (route percentages, fallback)", proxy, "KIT_PROXY_PORT", "256m", env(
