@@ -47,7 +47,7 @@ public final class LocalKafka {
             }
             Path log = dir.resolve("format.log");
             Process format = new ProcessBuilder(JavaProcess.command("256m", "kafka.tools.StorageTool",
-                    "format", "-t", newClusterId(), "-c", propertiesFile().toString()))
+                    "format", "--cluster-id=" + newClusterId(), "-c", propertiesFile().toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -91,7 +91,10 @@ public final class LocalKafka {
                 "");
     }
 
-    /** Kafka cluster ids are 16 random bytes, URL-safe base64 without padding. */
+    /**
+     * Kafka cluster ids are 16 random bytes, URL-safe base64 without padding. One in 64 starts with
+     * '-', which the storage tool would read as an option unless it is passed as {@code --cluster-id=...}.
+     */
     private static String newClusterId() {
         byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);

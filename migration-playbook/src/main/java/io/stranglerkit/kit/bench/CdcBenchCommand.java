@@ -95,13 +95,7 @@ public class CdcBenchCommand implements Callable<Integer> {
         }
         KitSettings settings = KitSettings.fromEnvironment();
         Topology topology = new Topology(settings);
-        for (String name : List.of(Topology.MARIADB, Topology.KAFKA, Topology.CDC_BRIDGE)) {
-            Part part = topology.part(name);
-            String problem = part.whyNotReady(settings.log(name));
-            if (problem != null) {
-                throw new KitException(name + " is not running (" + problem + ")", "start the kit with ./kit up");
-            }
-        }
+        topology.requireReady(Topology.MARIADB, Topology.KAFKA, Topology.CDC_BRIDGE);
         PrintStream out = System.out;
         awaitStreaming(topology.part(Topology.CDC_BRIDGE), out);
         String run = "CDCB-" + Long.toString(System.currentTimeMillis(), 36) + "-";

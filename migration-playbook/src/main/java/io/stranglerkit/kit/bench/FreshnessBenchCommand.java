@@ -22,7 +22,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +59,7 @@ public class FreshnessBenchCommand implements Callable<Integer> {
         }
         KitSettings settings = KitSettings.fromEnvironment();
         Topology topology = new Topology(settings);
-        for (String name : List.of(Topology.MARIADB, Topology.KAFKA, Topology.CDC_BRIDGE, Topology.SEARCH)) {
-            String problem = topology.part(name).whyNotReady(settings.log(name));
-            if (problem != null) {
-                throw new KitException(name + " is not running (" + problem + ")", "start the kit with ./kit up");
-            }
-        }
+        topology.requireReady(Topology.MARIADB, Topology.KAFKA, Topology.CDC_BRIDGE, Topology.SEARCH);
         PrintStream out = System.out;
         Part search = topology.part(Topology.SEARCH);
         String run = "FRSH-" + Long.toString(System.currentTimeMillis(), 36) + "-";

@@ -102,6 +102,16 @@ public final class Topology {
         return parts.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** Fails with what to do unless every named part is up and healthy. */
+    public void requireReady(String... names) {
+        for (String name : names) {
+            String problem = part(name).whyNotReady(settings.log(name));
+            if (problem != null) {
+                throw new io.stranglerkit.kit.KitException(name + " is not running (" + problem + ")", "start the kit with ./kit up");
+            }
+        }
+    }
+
     public List<String> names() {
         return parts.stream().map(Part::name).toList();
     }
