@@ -94,6 +94,30 @@ class KitEndToEndIT {
         });
         assertThat(kit("route", "set", "search", "40").exit()).isZero();
 
+        // The consistency check: clean once converged, then it names a row changed behind CDC's back.
+        Result clean = kit("verify", "search", "--wait", "60s");
+        assertThat(clean.exit()).as(clean.output()).isZero();
+        assertThat(clean.output()).contains("Clean: the search model matches the monolith").containsPattern("products\\s+2,000\\s+2,000");
+        try (var db = java.sql.DriverManager.getConnection(
+                "jdbc:mysql://127.0.0.1:" + ENV.get("KIT_MARIADB_PORT") + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true", "kit", "kit");
+             var s = db.createStatement()) {
+            s.executeUpdate("UPDATE search.product_doc SET name = 'Drifted name' WHERE id = 7");
+        }
+        Result drift = kit("verify", "search");
+        assertThat(drift.exit()).as(drift.output()).isEqualTo(1);
+        assertThat(drift.output()).contains("id 7: name: monolith '", "service 'Drifted name'", "Drift:");
+        assertThat(kit("verify", "search", "--chunk", "5").exit()).isEqualTo(2);
+
+        // A short latency comparison: the side-by-side table, and an HTML report with the chart.
+        Result compare = kit("bench", "compare", "search", "--duration", "2s", "--warmup", "1s", "--concurrency", "2");
+        assertThat(compare.exit()).as(compare.output()).isZero();
+        assertThat(compare.output()).containsPattern("monolith \\(legacy-monolith\\)\\s+\\d+\\s+0\\s")
+                .containsPattern("service \\(extracted-search-service\\)\\s+\\d+\\s+0\\s").contains("p95/first");
+        java.util.regex.Matcher reportPath = java.util.regex.Pattern.compile("Report with a percentile chart: (\\S+report\\.html)")
+                .matcher(compare.output());
+        assertThat(reportPath.find()).as(compare.output()).isTrue();
+        assertThat(Files.readString(Path.of(reportPath.group(1)))).contains("<svg", "extracted-search-service");
+
         String monolith = "http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT");
         assertThat(get(monolith + "/api/products?size=1").body()).contains("\"total\":2000");
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(monolith + "/api/products"))

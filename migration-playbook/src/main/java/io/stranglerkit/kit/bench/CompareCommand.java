@@ -121,7 +121,7 @@ public class CompareCommand implements Callable<Integer> {
         out.println();
         out.print(table(results));
         Path report = writeReport(settings, results);
-        out.println("\nRaw percentile distributions (.hgrm) and this table: " + report);
+        out.println("\nReport with a percentile chart: " + report.resolve("report.html") + " (raw .hgrm files beside it)");
         return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
     }
 
@@ -166,6 +166,10 @@ public class CompareCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("summary.txt"), table(results));
+            HtmlReport.write(dir.resolve("report.html"), "kit bench compare " + route,
+                    String.format(Locale.ROOT, "%s; %s measured per target after %s warm-up; %s", load.rate > 0
+                                    ? load.rate + " requests/s (open loop)" : load.concurrency + " concurrent (closed loop)",
+                            human(duration), human(warmup), LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)), results);
             for (LoadResult r : results) {
                 String name = r.target().replaceAll("[^A-Za-z0-9-]+", "_") + ".hgrm";
                 try (PrintStream hgrm = new PrintStream(Files.newOutputStream(dir.resolve(name)), true, StandardCharsets.UTF_8)) {
