@@ -8,6 +8,7 @@ import io.stranglerkit.kit.launcher.StatusCommand;
 import io.stranglerkit.kit.launcher.UpCommand;
 import io.stranglerkit.kit.route.RouteCommand;
 import io.stranglerkit.kit.verify.VerifyCommand;
+import io.stranglerkit.kit.walkthrough.WalkthroughCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         version = "strangler-kit 0.1.0",
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
-                RouteCommand.class, VerifyCommand.class, BenchCommand.class,
+                RouteCommand.class, VerifyCommand.class, BenchCommand.class, WalkthroughCommand.class,
                 CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {
 

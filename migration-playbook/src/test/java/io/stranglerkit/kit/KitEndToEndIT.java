@@ -92,6 +92,11 @@ class KitEndToEndIT {
             assertThat(viaProxy.headers().firstValue("X-Served-By")).hasValue("search-service");
             assertThat(viaProxy.body()).isEqualTo(get("http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT") + query).body());
         });
+        // The guided walkthrough, unattended: baseline, CDC check, 10% / 50% / 100%, kill and fallback, back.
+        Result walkthrough = kit("walkthrough", "--auto");
+        assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
+        assertThat(walkthrough.output()).contains("== Step 8 of 8", "each marked X-Fallback", "the service is back and serves every search");
+        assertThat(kit("walkthrough", "--step", "0").exit()).isEqualTo(2);
         assertThat(kit("route", "set", "search", "40").exit()).isZero();
 
         // The consistency check: clean once converged, then it names a row changed behind CDC's back.

@@ -244,7 +244,7 @@ public class CdcBenchCommand implements Callable<Integer> {
     }
 
     /** Deletes the bench rows in chunks (the deletes flow through CDC like any change). */
-    private static void cleanUp(Connection db, String run, long category, PrintStream out) throws SQLException {
+    static void cleanUp(Connection db, String run, long category, PrintStream out) throws SQLException {
         long deleted = 0;
         try (PreparedStatement delete = db.prepareStatement("DELETE FROM product WHERE sku LIKE ? LIMIT 10000")) {
             delete.setString(1, run + "%");

@@ -105,10 +105,7 @@ public class FreshnessBenchCommand implements Callable<Integer> {
                 bar.done();
                 loading.set(false);
                 background.join();
-                try (PreparedStatement delete = db.prepareStatement("DELETE FROM product WHERE sku LIKE ?")) {
-                    delete.setString(1, run + "%");
-                    out.printf(Locale.ROOT, "  removed %,d bench rows%n", delete.executeUpdate());
-                }
+                CdcBenchCommand.cleanUp(db, run, category, out);
             }
         }
         out.printf(Locale.ROOT, "%n%8s %8s %14s %9s %9s %9s %9s %9s%n", "probes", "found", "not in 10 s", "load/s", "p50 ms", "p90 ms", "p99 ms", "max ms");

@@ -1,0 +1,295 @@
+package io.stranglerkit.kit.walkthrough;
+
+import io.stranglerkit.kit.KitCli;
+import io.stranglerkit.kit.KitException;
+import io.stranglerkit.kit.launcher.KitSettings;
+import io.stranglerkit.kit.launcher.Part;
+import io.stranglerkit.kit.launcher.Processes;
+import io.stranglerkit.kit.launcher.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The search extraction as numbered steps: each says what and why, shows the command it runs, runs
+ * it, and checks the outcome before the next one. A failed check stops with what to look at.
+ */
+@Command(name = "walkthrough", mixinStandardHelpOptions = true,
+        description = {"Walks through the extraction of search from the monolith, step by step, on the running kit:",
+                "baseline -> CDC and the read model -> canary 10% -> compare -> 50% -> 100% -> kill the service",
+                "(fallback) -> bring it back. Each step explains, runs, and checks. Exit 0 when every check passed."})
+public class WalkthroughCommand implements Callable<Integer> {
+
+    @Option(names = "--auto", description = "Run every step without pausing (for CI and demos).")
+    boolean auto;
+
+    @Option(names = "--step", defaultValue = "1", description = "Start at this step, 1-8 (default ${DEFAULT-VALUE}).")
+    int firstStep;
+
+    private final PrintStream out = System.out;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private KitSettings settings;
+    private Topology topology;
+
+    record Step(String title, String why, String command, Action action) {
+    }
+
+    @FunctionalInterface
+    interface Action {
+        /** Runs the step and returns what its check saw; throws {@link KitException} when the check fails. */
+        String run() throws Exception;
+    }
+
+    /** What a batch of searches through the proxy did, by who answered. */
+    record Traffic(int requests, int byService, int byMonolith, int fallbacks, int errors) {
+        double servicePercent() {
+            return 100.0 * byService / Math.max(1, requests);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Step> steps = steps();
+        if (firstStep < 1 || firstStep > steps.size()) {
+            throw new KitException("--step must be 1-" + steps.size() + ", got " + firstStep, "e.g. kit walkthrough --step 3", 2);
+        }
+        settings = KitSettings.fromEnvironment();
+        topology = new Topology(settings);
+        topology.requireReady(Topology.MARIADB, Topology.KAFKA, Topology.MONOLITH, Topology.CDC_BRIDGE, Topology.PROXY);
+        if (!topology.part(Topology.SEARCH).isBuilt()) {
+            throw new KitException("the search service is not built", "build it with ./mvnw -B package -DskipTests, then ./kit down and ./kit up");
+        }
+        BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        out.println("The search extraction, step by step (strangler fig: https://martinfowler.com/bliki/StranglerFigApplication.html)");
+        for (int i = firstStep; i <= steps.size(); i++) {
+            Step step = steps.get(i - 1);
+            out.printf(Locale.ROOT, "%n== Step %d of %d: %s ==%n%s%n%n  $ %s%n", i, steps.size(), step.title(), step.why(), step.command());
+            String seen;
+            try {
+                seen = step.action().run();
+            } catch (KitException e) {
+                throw new KitException("step " + i + " (" + step.title() + ") failed: " + e.getMessage(), e.fix());
+            }
+            out.println("  check passed: " + seen);
+            if (!auto && i < steps.size()) {
+                out.print("\nPress Enter for the next step (q to stop here) ");
+                out.flush();
+                String answer = keyboard.readLine();
+                if (answer == null || answer.strip().equalsIgnoreCase("q")) {
+                    out.printf("Stopped after step %d; continue later with ./kit walkthrough --step %d%n", i, i + 1);
+                    return 0;
+                }
+            }
+        }
+        out.println("\nDone: search is served by the extracted service, fed by CDC, with the monolith as its fallback."
+                + "\nStart over with ./kit route set search 0.");
+        return 0;
+    }
+
+    private List<Step> steps() {
+        return List.of(
+                new Step("baseline: everything on the monolith",
+                        "The routing proxy is the strangler fig's facade: clients only talk to it. Before anything moves, every\n"
+                                + "search reaches the monolith; we confirm that, so later changes are measured against it.",
+                        "kit route set search 0", () -> {
+                    cli("route", "set", "search", "0");
+                    Traffic t = searches(30);
+                    require(t.errors() == 0 && t.byMonolith() == t.requests(), t, "every search answered by the monolith");
+                    return "all " + t.requests() + " searches answered by the monolith";
+                }),
+                new Step("CDC feeds the search service's own read model",
+                        "Change data capture: the cdc-bridge reads the monolith's binlog and publishes every product change to\n"
+                                + "Kafka; the search service keeps its own denormalised copy from those events, in its own schema. Before\n"
+                                + "it takes any traffic, we check the copy matches the source (CDC is eventually consistent: we wait).",
+                        "kit verify search --wait 60s", () -> {
+                    if (cli("verify", "search", "--wait", "60s") != 0) {
+                        throw new KitException("the search model does not match the monolith",
+                                "look at ./kit status (CDC and Search model lines) and ./kit logs extracted-search-service");
+                    }
+                    return "the read model matches the monolith";
+                }),
+                new Step("canary: 10% of clients to the service",
+                        "A canary release sends a small share of users to the new side first. Sticky routing keeps each client\n"
+                                + "on one side (a hash of its X-Client-Id), so nobody flips between two implementations mid-session.",
+                        "kit route set search 10", () -> {
+                    cli("route", "set", "search", "10");
+                    Traffic t = searches(200);
+                    // 200 clients: the share may stray a few points from 10 (the hash of their ids decides)
+                    require(t.errors() == 0 && Math.abs(t.servicePercent() - 10) <= 7, t, "about 10% served by the service, no errors");
+                    requireSticky();
+                    return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors; a client stays on its side", t.servicePercent());
+                }),
+                new Step("compare latency and errors",
+                        "Before going further, compare both sides with the same queries (a parallel run in miniature): the\n"
+                                + "service must be at least as fast and error-free. The proxy also keeps live per-side numbers.",
+                        "kit bench compare search --duration 5s --warmup 2s --concurrency 4 --targets monolith,service && kit route list", () -> {
+                    if (cli("bench", "compare", "search", "--duration", "5s", "--warmup", "2s", "--concurrency", "4",
+                            "--targets", "monolith,service") != 0) {
+                        throw new KitException("the comparison saw errors", "see the table above and ./kit logs extracted-search-service");
+                    }
+                    cli("route", "list");
+                    return "both sides answered without errors; see the p95 ratio in the table";
+                }),
+                new Step("half of the clients",
+                        "The canary looked healthy, so widen it. Raising the percentage only moves clients from the monolith\n"
+                                + "to the service, never back.",
+                        "kit route set search 50", () -> {
+                    cli("route", "set", "search", "50");
+                    Traffic t = searches(200);
+                    require(t.errors() == 0 && Math.abs(t.servicePercent() - 50) <= 10, t, "about 50% served by the service, no errors");
+                    return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors", t.servicePercent());
+                }),
+                new Step("all of search on the service",
+                        "Every search now goes to the extracted service. The monolith's search code is no longer used: in a real\n"
+                                + "migration it can be deleted once this has run for a while.",
+                        "kit route set search 100", () -> {
+                    cli("route", "set", "search", "100");
+                    Traffic t = searches(200);
+                    require(t.errors() == 0 && t.byService() == t.requests(), t, "every search served by the service");
+                    return "all " + t.requests() + " searches served by the search service";
+                }),
+                new Step("the service dies: fallback to the monolith",
+                        "New services fail. The proxy's circuit breaker sends reads back to the monolith when the service is\n"
+                                + "down, and says so in X-Fallback, so users see answers, not errors.",
+                        "kill -9 <the search service's pid>", () -> {
+                    Processes processes = new Processes(settings);
+                    var running = processes.find(Topology.SEARCH).orElseThrow(() -> new KitException(
+                            "the search service is not running", "start it again: ./kit down && ./kit up"));
+                    processes.stop(running, Duration.ZERO);
+                    Traffic t = searches(30);
+                    require(t.errors() == 0 && t.fallbacks() == t.requests() && t.byMonolith() == t.requests(), t,
+                            "every search answered by the monolith with X-Fallback");
+                    return "all " + t.requests() + " searches answered by the monolith, each marked X-Fallback";
+                }),
+                new Step("bring the service back",
+                        "Restart the service: it loads its model from its own database, catches up from Kafka where it stopped,\n"
+                                + "and the proxy sends traffic back to it once it answers again.",
+                        "kit up (the search service only)", () -> {
+                    restartSearch();
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    Traffic t = searches(50);
+                    while (t.byService() < t.requests() && System.nanoTime() < deadline) {
+                        Thread.sleep(1000); // the circuit breaker lets traffic through again after its wait
+                        t = searches(50);
+                    }
+                    require(t.errors() == 0 && t.byService() == t.requests(), t, "every search served by the service again");
+                    return "the service is back and serves every search";
+                }));
+    }
+
+    private int cli(String... args) {
+        out.println("  > kit " + String.join(" ", args));
+        return KitCli.run(args);
+    }
+
+    /**
+     * Searches through the proxy, one distinct client id each, 8 at a time, and counts who answered.
+     * (Each search the monolith answers scans its product table, so the samples stay small.)
+     */
+    private Traffic searches(int n) throws Exception {
+        String proxy = topology.part(Topology.PROXY).url();
+        out.printf(Locale.ROOT, "  sending %d searches through the proxy, each as another client...%n", n);
+        AtomicInteger service = new AtomicInteger();
+        AtomicInteger monolith = new AtomicInteger();
+        AtomicInteger fallbacks = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String client = "walkthrough-client-" + i;
+                sent.add(pool.submit(() -> {
+                    HttpResponse<String> response = search(proxy, client);
+                    String servedBy = response.headers().firstValue("X-Served-By").orElse("");
+                    if (response.statusCode() != 200) {
+                        errors.incrementAndGet();
+                    } else if (servedBy.equals("search-service")) {
+                        service.incrementAndGet();
+                    } else if (servedBy.equals("monolith")) {
+                        monolith.incrementAndGet();
+                    }
+                    if (response.headers().firstValue("X-Fallback").isPresent()) {
+                        fallbacks.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    errors.incrementAndGet();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Traffic traffic = new Traffic(n, service.get(), monolith.get(), fallbacks.get(), errors.get());
+        out.printf(Locale.ROOT, "  %d searches: %d by the search service, %d by the monolith (%d fallbacks), %d errors%n",
+                n, traffic.byService(), traffic.byMonolith(), traffic.fallbacks(), traffic.errors());
+        return traffic;
+    }
+
+    private HttpResponse<String> search(String proxy, String clientId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(proxy + "/api/products/search?q=oak&size=5"))
+                .header("X-Client-Id", clientId).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void requireSticky() throws Exception {
+        String proxy = topology.part(Topology.PROXY).url();
+        for (int client = 0; client < 8; client++) {
+            String first = search(proxy, "walkthrough-client-" + client).headers().firstValue("X-Served-By").orElse("");
+            for (int again = 0; again < 2; again++) {
+                String next = search(proxy, "walkthrough-client-" + client).headers().firstValue("X-Served-By").orElse("");
+                if (!next.equals(first)) {
+                    throw new KitException("client " + client + " moved from " + first + " to " + next + " at a fixed percentage",
+                            "check the route is sticky: ./kit route list");
+                }
+            }
+        }
+    }
+
+    private static void require(boolean ok, Traffic t, String expected) {
+        if (!ok) {
+            throw new KitException("expected " + expected + ", saw " + t,
+                    "look at ./kit route list, ./kit status and ./kit logs routing-proxy");
+        }
+    }
+
+    private void restartSearch() throws Exception {
+        Part search = topology.part(Topology.SEARCH);
+        Processes processes = new Processes(settings);
+        processes.forgetDead(List.of(Topology.SEARCH));
+        processes.start(search);
+        long deadline = System.nanoTime() + search.startTimeout().toNanos();
+        String missing = "starting";
+        while (System.nanoTime() < deadline) {
+            missing = search.whyNotReady(settings.log(search.name()));
+            if (missing == null) {
+                out.println("  the search service is up again");
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new KitException("the search service did not come back (" + missing + ")", "read ./kit logs extracted-search-service");
+    }
+}
