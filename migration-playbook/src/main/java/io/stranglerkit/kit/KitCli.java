@@ -1,9 +1,11 @@
 package io.stranglerkit.kit;
 
 import io.stranglerkit.kit.bench.BenchCommand;
+import io.stranglerkit.kit.labs.CheckCommand;
 import io.stranglerkit.kit.launcher.DownCommand;
 import io.stranglerkit.kit.launcher.LogsCommand;
 import io.stranglerkit.kit.launcher.ResetCommand;
+import io.stranglerkit.kit.launcher.RestartCommand;
 import io.stranglerkit.kit.launcher.StatusCommand;
 import io.stranglerkit.kit.launcher.UpCommand;
 import io.stranglerkit.kit.route.RouteCommand;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "strangler-kit 0.1.0",
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
-                RouteCommand.class, VerifyCommand.class, BenchCommand.class, WalkthroughCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, RestartCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
+                RouteCommand.class, VerifyCommand.class, BenchCommand.class, WalkthroughCommand.class, CheckCommand.class,
                 CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {
 

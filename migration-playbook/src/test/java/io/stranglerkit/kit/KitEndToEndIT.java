@@ -97,7 +97,19 @@ class KitEndToEndIT {
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
         assertThat(walkthrough.output()).contains("== Step 8 of 8", "each marked X-Fallback", "the service is back and serves every search");
         assertThat(kit("walkthrough", "--step", "0").exit()).isEqualTo(2);
+
+        // Lab checkpoints: the walkthrough ends where lab 6 does; lab 1 is behind us and says what to do.
+        Result lab6 = kit("check", "lab-6");
+        assertThat(lab6.exit()).as(lab6.output()).isZero();
+        assertThat(lab6.output()).contains("Lab 6 done");
         assertThat(kit("route", "set", "search", "40").exit()).isZero();
+        Result lab3 = kit("check", "lab-3");
+        assertThat(lab3.exit()).as(lab3.output()).isZero();
+        Result lab1 = kit("check", "lab-1");
+        assertThat(lab1.exit()).isEqualTo(1);
+        assertThat(lab1.output()).contains("[--] search is not migrated yet", "search is at 40%; set it with ./kit route set search 0");
+        assertThat(kit("check", "lab-9").exit()).isEqualTo(2);
+        assertThat(kit("restart", "no-such-part").exit()).isEqualTo(2);
 
         // The consistency check: clean once converged, then it names a row changed behind CDC's back.
         Result clean = kit("verify", "search", "--wait", "60s");
@@ -148,6 +160,11 @@ class KitEndToEndIT {
         assertThat(down.exit()).as(down.output()).isZero();
         assertThat(family).noneMatch(ProcessHandle::isAlive);
         assertThat(kit("status").exit()).isEqualTo(1);
+        // Commands that need a running kit say so instead of failing obscurely.
+        Result noKit = kit("verify", "search");
+        assertThat(noKit.exit()).isEqualTo(1);
+        assertThat(noKit.output()).contains("mariadb is not running", "start the kit with ./kit up");
+        assertThat(kit("walkthrough", "--auto").output()).contains("is not running");
 
         Result restarted = kit("up", "--products", "2000");
         assertThat(restarted.exit()).as(restarted.output()).isZero();

@@ -10,5 +10,6 @@ public record SearchProperties(
         String categoryTopic,
         String deadLetterTopic,
         String consumerGroup,
+        String consumerInstanceId,
         String adminToken) {
 }

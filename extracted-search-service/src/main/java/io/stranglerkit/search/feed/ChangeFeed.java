@@ -413,6 +413,10 @@ public class ChangeFeed implements SmartLifecycle {
         if (group != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-feed");
+            // A crashed instance that comes back with the same id gets its partitions at once; one
+            // that does not come back releases them after 10 s (the default 45 s stalls the model).
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.consumerInstanceId());
+            config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         } else {
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-rebuild");
         }

@@ -14,14 +14,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Calls the routing proxy's admin API with the kit's admin token; turns its problems into kit errors. */
-final class ProxyAdminClient {
+public final class ProxyAdminClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     private final String token;
 
-    ProxyAdminClient(KitSettings settings) {
+    public ProxyAdminClient(KitSettings settings) {
         this.base = "http://127.0.0.1:" + settings.port("KIT_PROXY_ADMIN_PORT", 8180);
         this.token = token(settings);
     }
@@ -34,7 +34,7 @@ final class ProxyAdminClient {
         return token;
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 

@@ -3,7 +3,6 @@ package io.stranglerkit.kit.walkthrough;
 import io.stranglerkit.kit.KitCli;
 import io.stranglerkit.kit.KitException;
 import io.stranglerkit.kit.launcher.KitSettings;
-import io.stranglerkit.kit.launcher.Part;
 import io.stranglerkit.kit.launcher.Processes;
 import io.stranglerkit.kit.launcher.Topology;
 import picocli.CommandLine.Command;
@@ -183,8 +182,10 @@ public class WalkthroughCommand implements Callable<Integer> {
                 new Step("bring the service back",
                         "Restart the service: it loads its model from its own database, catches up from Kafka where it stopped,\n"
                                 + "and the proxy sends traffic back to it once it answers again.",
-                        "kit up (the search service only)", () -> {
-                    restartSearch();
+                        "kit restart extracted-search-service", () -> {
+                    if (cli("restart", Topology.SEARCH) != 0) {
+                        throw new KitException("the search service did not come back", "read ./kit logs extracted-search-service");
+                    }
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                     Traffic t = searches(50);
                     while (t.byService() < t.requests() && System.nanoTime() < deadline) {
@@ -273,23 +274,5 @@ public class WalkthroughCommand implements Callable<Integer> {
             throw new KitException("expected " + expected + ", saw " + t,
                     "look at ./kit route list, ./kit status and ./kit logs routing-proxy");
         }
-    }
-
-    private void restartSearch() throws Exception {
-        Part search = topology.part(Topology.SEARCH);
-        Processes processes = new Processes(settings);
-        processes.forgetDead(List.of(Topology.SEARCH));
-        processes.start(search);
-        long deadline = System.nanoTime() + search.startTimeout().toNanos();
-        String missing = "starting";
-        while (System.nanoTime() < deadline) {
-            missing = search.whyNotReady(settings.log(search.name()));
-            if (missing == null) {
-                out.println("  the search service is up again");
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new KitException("the search service did not come back (" + missing + ")", "read ./kit logs extracted-search-service");
     }
 }
