@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,8 +60,13 @@ class KitEndToEndIT {
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "skipped: not built yet");
 
-        Result status = kit("status");
-        assertThat(status.exit()).as(status.output()).isZero();
+        // Every part healthy: right after kit up a check can be slow on a busy machine, so allow a minute.
+        AtomicReference<Result> healthy = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            healthy.set(kit("status"));
+            assertThat(healthy.get().exit()).as(healthy.get().output()).isZero();
+        });
+        Result status = healthy.get();
         assertThat(status.output()).containsPattern("mariadb\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("kafka\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy")

@@ -69,9 +69,10 @@ public interface Readiness {
             }
             try (Admin admin = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + part.port(),
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
-                admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).controller().get(4, TimeUnit.SECONDS);
+                    // Generous: a busy 2-core machine (a snapshot, JVMs starting) answered later than 3 s.
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 8000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000))) {
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs(8000)).controller().get(9, TimeUnit.SECONDS);
                 return null;
             } catch (Exception e) {
                 return "broker not serving metadata yet";
