@@ -110,9 +110,7 @@ public class WalkthroughCommand implements Callable<Integer> {
                         "The routing proxy is the strangler fig's facade: clients only talk to it. Before anything moves, every\n"
                                 + "search reaches the monolith; we confirm that, so later changes are measured against it.",
                         "kit route set search 0", () -> {
-                    cli("route", "set", "search", "0");
-                    Traffic t = searches(30);
-                    require(t.errors() == 0 && t.byMonolith() == t.requests(), t, "every search answered by the monolith");
+                    Traffic t = routeSearchTo(0, 30, 0);
                     return "all " + t.requests() + " searches answered by the monolith";
                 }),
                 new Step("CDC feeds the search service's own read model",
@@ -130,10 +128,8 @@ public class WalkthroughCommand implements Callable<Integer> {
                         "A canary release sends a small share of users to the new side first. Sticky routing keeps each client\n"
                                 + "on one side (a hash of its X-Client-Id), so nobody flips between two implementations mid-session.",
                         "kit route set search 10", () -> {
-                    cli("route", "set", "search", "10");
-                    Traffic t = searches(200);
                     // 200 clients: the share may stray a few points from 10 (the hash of their ids decides)
-                    require(t.errors() == 0 && Math.abs(t.servicePercent() - 10) <= 7, t, "about 10% served by the service, no errors");
+                    Traffic t = routeSearchTo(10, 200, 7);
                     requireSticky();
                     return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors; a client stays on its side", t.servicePercent());
                 }),
@@ -152,18 +148,14 @@ public class WalkthroughCommand implements Callable<Integer> {
                         "The canary looked healthy, so widen it. Raising the percentage only moves clients from the monolith\n"
                                 + "to the service, never back.",
                         "kit route set search 50", () -> {
-                    cli("route", "set", "search", "50");
-                    Traffic t = searches(200);
-                    require(t.errors() == 0 && Math.abs(t.servicePercent() - 50) <= 10, t, "about 50% served by the service, no errors");
+                    Traffic t = routeSearchTo(50, 200, 10);
                     return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors", t.servicePercent());
                 }),
                 new Step("all of search on the service",
                         "Every search now goes to the extracted service. The monolith's search code is no longer used: in a real\n"
                                 + "migration it can be deleted once this has run for a while.",
                         "kit route set search 100", () -> {
-                    cli("route", "set", "search", "100");
-                    Traffic t = searches(200);
-                    require(t.errors() == 0 && t.byService() == t.requests(), t, "every search served by the service");
+                    Traffic t = routeSearchTo(100, 200, 0);
                     return "all " + t.requests() + " searches served by the search service";
                 }),
                 new Step("the service dies: fallback to the monolith",
@@ -197,9 +189,21 @@ public class WalkthroughCommand implements Callable<Integer> {
                 }));
     }
 
-    private int cli(String... args) {
-        out.println("  > kit " + String.join(" ", args));
+    /** Runs a kit command in this process; the step's "$" line already showed it. */
+    private static int cli(String... args) {
         return KitCli.run(args);
+    }
+
+    /**
+     * Sets the search route to {@code percent}, searches as {@code clients} distinct clients, and
+     * checks that no search failed and the service's share is within {@code tolerance} points.
+     */
+    private Traffic routeSearchTo(int percent, int clients, double tolerance) throws Exception {
+        cli("route", "set", "search", String.valueOf(percent));
+        Traffic t = searches(clients);
+        require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= tolerance, t,
+                (tolerance == 0 ? "exactly " : "about ") + percent + "% of searches served by the service, no errors");
+        return t;
     }
 
     /**
