@@ -20,6 +20,9 @@ GRANT ALL PRIVILEGES ON catalog.* TO 'catalog'@'%';
 
 CREATE USER IF NOT EXISTS 'cdc'@'%' IDENTIFIED BY 'cdc';
 GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO 'cdc'@'%';
+-- The bridge's reverse sync applies the catalog service's product changes to shop.product. (A grant
+-- on the table itself would fail here before the monolith's first start has created it.)
+GRANT INSERT, UPDATE, DELETE ON shop.* TO 'cdc'@'%';
 
 -- Debezium's signal table: the cdc-bridge writes an `execute-snapshot` row here to re-snapshot a
 -- table while streaming, and the connector writes its snapshot watermarks here. It lives in a schema

@@ -113,7 +113,8 @@ class DockerComposeTest {
         Map<String, Object> mariadb = service("mariadb");
         assertThat(mariadb.get("image")).isEqualTo("mariadb:11.4");
         assertThat((List<String>) mariadb.get("command"))
-                .contains("--log-bin=binlog", "--binlog-format=ROW", "--binlog-row-image=FULL", "--server-id=1");
+                .contains("--log-bin=binlog", "--binlog-format=ROW", "--binlog-row-image=FULL", "--server-id=1",
+                        "--auto-increment-increment=2", "--auto-increment-offset=1");
         String init = ((List<String>) mariadb.get("volumes")).stream()
                 .filter(v -> v.contains("/docker-entrypoint-initdb.d")).findFirst().orElseThrow();
         Path initDir = ROOT.resolve(init.substring(0, init.indexOf(':')));

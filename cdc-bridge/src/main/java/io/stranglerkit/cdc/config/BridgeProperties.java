@@ -10,7 +10,8 @@ import java.util.List;
  * Everything the bridge can be told, bound from {@code cdc.*} in application.yml (each key has an
  * environment variable; see the README's table).
  *
- * @param tables captured tables as {@code database.table}; each gets topic {@code <topicPrefix>.<database>.<table>}
+ * @param tables      captured tables as {@code database.table}; each gets topic {@code <topicPrefix>.<database>.<table>}
+ * @param reverseSync the catalog-to-shop product sync, on when its source table is captured
  */
 @ConfigurationProperties("cdc")
 public record BridgeProperties(
@@ -28,7 +29,17 @@ public record BridgeProperties(
         String signalTable,
         int topicPartitions,
         short topicReplicationFactor,
-        String adminToken) {
+        String adminToken,
+        ReverseSync reverseSync) {
+
+    /**
+     * @param sourceTable the catalog's product table ({@code database.table}); must be in {@code tables}
+     * @param targetTable the monolith's product table it is applied to
+     * @param tieWinner   catalog or monolith: whose content stays when both wrote the same version
+     *                    (the catalog service reads the same setting)
+     */
+    public record ReverseSync(String sourceTable, String targetTable, String consumerGroup, String tieWinner) {
+    }
 
     public record Database(String host, int port, String user, String password) {
     }

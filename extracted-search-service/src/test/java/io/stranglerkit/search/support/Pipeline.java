@@ -1,5 +1,6 @@
 package io.stranglerkit.search.support;
 
+import io.stranglerkit.infra.AppProcess;
 import io.stranglerkit.infra.kafka.KafkaBroker;
 import io.stranglerkit.infra.mariadb.LocalMariaDb;
 import io.stranglerkit.infra.mariadb.SharedMariaDb;
@@ -87,7 +88,7 @@ public final class Pipeline implements AutoCloseable {
         return search.awaitHealthy(Duration.ofSeconds(120));
     }
 
-    public AppProcess startSearchAfterCrash() {
+    public AppProcess startSearchAfterCrash() throws InterruptedException {
         search = new AppProcess("extracted-search-service", "restarted-" + searchDb, searchEnv).start();
         return search.awaitHealthy(Duration.ofSeconds(120));
     }

@@ -230,6 +230,11 @@ public final class LocalMariaDb implements AutoCloseable {
                     "--server-id=" + serverId,
                     "--character-set-server=utf8mb4",
                     "--collation-server=utf8mb4_unicode_ci",
+                    // Two writers of products during the catalog extraction: the monolith takes odd
+                    // ids (offset 1), the catalog service even ones (its sessions set offset 2). Set on
+                    // the server, so every driver computes batch-generated keys with the right step.
+                    "--auto-increment-increment=2",
+                    "--auto-increment-offset=1",
                     "--innodb-buffer-pool-size=" + bufferPool,
                     "--init-file=" + initFile));
             if ("root".equals(System.getProperty("user.name"))) {

@@ -67,8 +67,9 @@ public final class Topology {
         Map<String, String> searchEnv = new LinkedHashMap<>(extractedServiceEnv(search, db, "search", bootstrap));
         searchEnv.put("KIT_ADMIN_TOKEN", adminToken); // for POST /admin/rebuild
         list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "384m", searchEnv));
-        list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m",
-                extractedServiceEnv(catalog, db, "catalog", bootstrap)));
+        Map<String, String> catalogEnv = new LinkedHashMap<>(extractedServiceEnv(catalog, db, "catalog", bootstrap));
+        catalogEnv.put("KIT_ADMIN_TOKEN", adminToken); // for /admin/forward-sync
+        list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m", catalogEnv));
         list.add(app(PROXY, "routing proxy (route percentages, fallback)", proxy, "KIT_PROXY_PORT", "256m", env(
                 "SERVER_PORT", proxy,
                 "PROXY_ADMIN_PORT", proxyAdmin,

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Checks that an extracted service's data matches the monolith's (exit 0 clean, 1 drift).",
-        subcommands = {VerifySearchCommand.class})
+        subcommands = {VerifySearchCommand.class, VerifyCatalogCommand.class})
 /** Only groups its subcommands: without one, picocli prints the usage and exits 2. */
 public class VerifyCommand {
 }

@@ -1,6 +1,5 @@
-package io.stranglerkit.search.support;
+package io.stranglerkit.infra;
 
-import io.stranglerkit.infra.JavaProcess;
 import io.stranglerkit.infra.mariadb.LocalMariaDb;
 
 import java.io.IOException;
@@ -18,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
-
-/** A packaged Spring Boot jar of the kit run as its own process, on a free port, as {@code kit up} runs it. */
+/**
+ * A packaged Spring Boot jar of the kit run as its own process, on a free port, as {@code kit up} runs
+ * it: what the integration tests of the services start their neighbours with.
+ */
 public final class AppProcess implements AutoCloseable {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -32,6 +32,7 @@ public final class AppProcess implements AutoCloseable {
     private final int port = LocalMariaDb.freePort();
     private Process process;
 
+    /** @param module a sibling module of the calling test's module; its jar must be packaged */
     public AppProcess(String module, String logName, Map<String, String> env) {
         this.jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
         this.env.putAll(env);
@@ -67,14 +68,22 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    public AppProcess awaitHealthy(Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+    public AppProcess awaitHealthy(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError(jar.getFileName() + " exited; see " + log);
             }
-            return get("/actuator/health").statusCode() == 200;
-        });
-        return this;
+            try {
+                if (get("/actuator/health").statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(jar.getFileName() + " not healthy within " + within.toSeconds() + " s; see " + log);
     }
 
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {

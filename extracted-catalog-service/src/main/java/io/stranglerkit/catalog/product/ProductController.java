@@ -1,0 +1,69 @@
+package io.stranglerkit.catalog.product;
+
+import io.stranglerkit.catalog.web.InvalidFieldException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The monolith's /api/products contract (search excepted: that belongs to the search service). */
+@RestController
+@RequestMapping("/api/products")
+public class ProductController {
+
+    private final ProductService products;
+
+    public ProductController(ProductService products) {
+        this.products = products;
+    }
+
+    @GetMapping
+    public PageResponse<ProductResponse> list(
+            @RequestParam(required = false) @Positive Long categoryId,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        PageResponse<Product> result = products.list(categoryId, page, size);
+        return new PageResponse<>(result.items().stream().map(ProductResponse::from).toList(),
+                result.page(), result.size(), result.total());
+    }
+
+    @GetMapping("/{id}")
+    public ProductResponse get(@PathVariable long id) {
+        return ProductResponse.from(products.get(id));
+    }
+
+    @PostMapping
+    public ResponseEntity<ProductResponse> create(@Valid @RequestBody ProductRequest request) {
+        ProductResponse created = ProductResponse.from(products.create(request.toDraft()));
+        return ResponseEntity
+                .created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri())
+                .body(created);
+    }
+
+    @PutMapping("/{id}")
+    public ProductResponse update(@PathVariable long id, @Valid @RequestBody ProductRequest request) {
+        if (request.version() == null) {
+            throw new InvalidFieldException("version", "is required: send the version you read, so a concurrent change is not overwritten");
+        }
+        return ProductResponse.from(products.update(id, request.toDraft(), request.version()));
+    }
+
+    /** {@code version} is optional here; when given, a stale one answers 409 like PUT does. */
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(required = false) @PositiveOrZero Long version) {
+        products.delete(id, version);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,26 @@
+package io.stranglerkit.catalog.sync;
+
+/** One change of the monolith's tables, already in the catalog's terms. */
+public sealed interface ShopChange {
+
+    SourcePosition position();
+
+    /** When the cdc-bridge read the change (Debezium's {@code ts_ms}); 0 if unknown. */
+    long emittedAtMs();
+
+    /**
+     * @param duringInitialSnapshot read by the bridge's first snapshot, before its last row: the
+     *                              catalog has not seen every product yet
+     */
+    record Product(ProductState state, boolean deleted, SourcePosition position, long emittedAtMs,
+                   boolean duringInitialSnapshot) implements ShopChange {
+    }
+
+    record Category(long id, String name, Long parentId, boolean deleted, SourcePosition position, long emittedAtMs)
+            implements ShopChange {
+    }
+
+    record OrderLine(long orderId, long productId, boolean deleted, SourcePosition position, long emittedAtMs)
+            implements ShopChange {
+    }
+}
