@@ -106,7 +106,8 @@ class KitEndToEndIT {
         // The guided walkthrough, unattended: baseline, CDC check, 10% / 50% / 100%, kill and fallback, back.
         Result walkthrough = kit("walkthrough", "--auto");
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
-        assertThat(walkthrough.output()).contains("== Step 8 of 8", "each marked X-Fallback", "the service is back and serves every search");
+        assertThat(walkthrough.output()).contains("== Step 8 of 13", "each marked X-Fallback", "the service is back and serves every search",
+                "== Step 13 of 13", "both databases equal after each", "the catalog owns product writes");
         assertThat(kit("walkthrough", "--step", "0").exit()).isEqualTo(2);
 
         // Lab checkpoints: the walkthrough ends where lab 6 does; lab 1 is behind us and says what to do.

@@ -57,6 +57,10 @@ public class StatusCommand implements Callable<Integer> {
         if (search.isBuilt() && processes.find(search.name()).filter(Processes.Running::alive).isPresent()) {
             System.out.println(searchSummary(search));
         }
+        Part catalog = topology.part(Topology.CATALOG);
+        if (catalog.isBuilt() && processes.find(catalog.name()).filter(Processes.Running::alive).isPresent()) {
+            System.out.println(catalogSummary(catalog, bridge));
+        }
         return allGood ? 0 : 1;
     }
 
@@ -80,6 +84,28 @@ public class StatusCommand implements Callable<Integer> {
                     status.path("lastError").isNull() ? "" : "; last error: " + status.path("lastError").asString());
         } catch (Exception e) {
             return "Search model: no status from " + search.url() + "/status (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** One line from the catalog's and the bridge's GET /status: both sync directions, lag, conflicts. */
+    static String catalogSummary(Part catalog, Part bridge) {
+        try {
+            JsonNode status = status(catalog);
+            JsonNode forward = status.path("forwardSync");
+            String reverse;
+            try {
+                JsonNode r = status(bridge).path("reverseSync");
+                reverse = r.path("enabled").asBoolean() ? String.format(Locale.ROOT, "reverse %s, %,d behind, %,d conflicts",
+                        r.path("state").asString(), r.path("lagRecords").asLong(), r.path("conflicts").asLong()) : "reverse off";
+            } catch (Exception e) {
+                reverse = "reverse: no status from the bridge";
+            }
+            return String.format(Locale.ROOT, "Catalog: %,d products; writes %s; forward %s, %,d behind, %,d conflicts; %s (tie winner: %s)",
+                    status.path("products").asLong(), status.path("writesOpen").asBoolean() ? "open" : "not open yet",
+                    forward.path("enabled").asBoolean() ? forward.path("state").asString() : "off (monolith retired)",
+                    forward.path("lagRecords").asLong(), forward.path("conflicts").asLong(), reverse, status.path("tieWinner").asString());
+        } catch (Exception e) {
+            return "Catalog: no status from " + catalog.url() + "/status (" + e.getClass().getSimpleName() + ")";
         }
     }
 

@@ -7,6 +7,9 @@ import io.stranglerkit.kit.launcher.Processes;
 import io.stranglerkit.kit.launcher.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,20 +31,25 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The search extraction as numbered steps: each says what and why, shows the command it runs, runs
- * it, and checks the outcome before the next one. A failed check stops with what to look at.
+ * The search extraction, then the catalog extraction, as numbered steps: each says what and why,
+ * shows the command it runs, runs it, and checks the outcome before the next one. A failed check
+ * stops with what to look at.
  */
 @Command(name = "walkthrough", mixinStandardHelpOptions = true,
-        description = {"Walks through the extraction of search from the monolith, step by step, on the running kit:",
+        description = {"Walks through the migration, step by step, on the running kit. Search (steps 1-8):",
                 "baseline -> CDC and the read model -> canary 10% -> compare -> 50% -> 100% -> kill the service",
-                "(fallback) -> bring it back. Each step explains, runs, and checks. Exit 0 when every check passed."})
+                "(fallback) -> bring it back. Catalog (steps 9-13): its own copy -> reads 10/50/100% ->",
+                "writes 10/50/100% -> rollback drill -> the monolith's catalog retired.",
+                "Each step explains, runs, and checks. Exit 0 when every check passed."})
 public class WalkthroughCommand implements Callable<Integer> {
 
     @Option(names = "--auto", description = "Run every step without pausing (for CI and demos).")
     boolean auto;
 
-    @Option(names = "--step", defaultValue = "1", description = "Start at this step, 1-8 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--step", defaultValue = "1", description = "Start at this step, 1-13; 9 starts the catalog (default ${DEFAULT-VALUE}).")
     int firstStep;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out = System.out;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -99,8 +107,9 @@ public class WalkthroughCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println("\nDone: search is served by the extracted service, fed by CDC, with the monolith as its fallback."
-                + "\nStart over with ./kit route set search 0.");
+        out.println("\nDone: search and the catalog are served by the extracted services; the monolith keeps its product"
+                + "\ntable current through the reverse sync, for the orders it still takes."
+                + "\nStart over with ./kit route set search 0, catalog-read 0, catalog-write 0 and kit walkthrough --step 9 (it turns the forward sync back on).");
         return 0;
     }
 
@@ -186,7 +195,135 @@ public class WalkthroughCommand implements Callable<Integer> {
                     }
                     require(t.errors() == 0 && t.byService() == t.requests(), t, "every search served by the service again");
                     return "the service is back and serves every search";
+                }),
+                new Step("the catalog service's own copy",
+                        "Now the harder half: product writes. The catalog service has its own schema and model (decimal prices,\n"
+                                + "tombstones), filled from the same change stream; the bridge also captures the catalog's table and\n"
+                                + "applies its changes back to the monolith's, so both sides stay equal whichever one is written.",
+                        "kit verify catalog --wait 60s", () -> {
+                    topology.requireReady(Topology.CATALOG);
+                    setForwardSync(true);
+                    verifyCatalog("the catalog does not match the monolith");
+                    return "the catalog's copy matches the monolith's products";
+                }),
+                new Step("reads: 10%, 50%, 100% to the catalog",
+                        "Reads move first: they are safe to split, and a bad answer shows before any write depends on it.",
+                        "kit route set catalog-read 10 / 50 / 100", () -> {
+                    StringBuilder seen = new StringBuilder();
+                    for (int percent : new int[]{10, 50, 100}) {
+                        cli("route", "set", "catalog-read", String.valueOf(percent));
+                        Traffic t = productTraffic(100, false);
+                        require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= (percent == 100 ? 0 : 12), t,
+                                "about " + percent + "% of reads served by the catalog, no errors");
+                        seen.append(String.format(Locale.ROOT, "%s%d%% -> %.0f%%", seen.isEmpty() ? "" : ", ", percent, t.servicePercent()));
+                    }
+                    return "reads served by the catalog: " + seen;
+                }),
+                new Step("writes: 10%, 50%, 100% to the catalog",
+                        "Now writes land on both sides at once. Each side applies the other's changes by one rule: a delete wins,\n"
+                                + "else the higher version, equal content is an echo (dropped: no loop), and the same version written on\n"
+                                + "both sides goes to the tie winner. After each level both databases must be equal again.",
+                        "kit route set catalog-write 10 / 50 / 100 && kit verify catalog --wait 30s", () -> {
+                    StringBuilder seen = new StringBuilder();
+                    for (int percent : new int[]{10, 50, 100}) {
+                        cli("route", "set", "catalog-write", String.valueOf(percent));
+                        Traffic t = productTraffic(60, true);
+                        require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= (percent == 100 ? 0 : 15), t,
+                                "about " + percent + "% of writes served by the catalog, no errors");
+                        verifyCatalog("after " + percent + "% of writes the two databases differ");
+                        seen.append(String.format(Locale.ROOT, "%s%d%% -> %.0f%%", seen.isEmpty() ? "" : ", ", percent, t.servicePercent()));
+                    }
+                    return "writes served by the catalog: " + seen + "; both databases equal after each";
+                }),
+                new Step("rollback drill: writes back to the monolith",
+                        "Every migration needs a way back. Send all writes to the monolith again: because every write the\n"
+                                + "catalog took is already in the shop's table, nothing is lost, and the catalog keeps following.",
+                        "kit route set catalog-write 0 && kit verify catalog --wait 30s", () -> {
+                    cli("route", "set", "catalog-write", "0");
+                    Traffic t = productTraffic(40, true);
+                    require(t.errors() == 0 && t.byService() == 0, t, "every write served by the monolith");
+                    verifyCatalog("after the rollback the two databases differ");
+                    return "all " + t.requests() + " writes on the monolith, and both databases still equal";
+                }),
+                new Step("retire the monolith's catalog",
+                        "The end state: all product reads and writes on the catalog, and the forward sync switched off, since the\n"
+                                + "monolith no longer writes products. The reverse sync stays: the monolith's orders still read its product\n"
+                                + "table, so it must keep current prices until orders are extracted too.",
+                        "kit route set catalog-write 100 && curl -X PUT .../admin/forward-sync -d '{\"enabled\":false}'", () -> {
+                    cli("route", "set", "catalog-write", "100");
+                    setForwardSync(false);
+                    Traffic t = productTraffic(40, true);
+                    require(t.errors() == 0 && t.byService() == t.requests(), t, "every write served by the catalog");
+                    verifyCatalog("with the forward sync off the monolith's table fell behind");
+                    return "the catalog owns product writes; the monolith's table still follows it";
                 }));
+    }
+
+    private void verifyCatalog(String problem) {
+        if (cli("verify", "catalog", "--wait", "60s") != 0) {
+            throw new KitException(problem, "see the differences above, the catalog's /status and ./kit status (CDC line)");
+        }
+    }
+
+    /** The catalog service's forward sync switch (PUT /admin/forward-sync, with the admin token). */
+    private void setForwardSync(boolean on) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(topology.part(Topology.CATALOG).url() + "/admin/forward-sync"))
+                .header("Authorization", "Bearer " + Topology.adminToken(settings)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":" + on + "}")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new KitException("the catalog refused to switch its forward sync " + (on ? "on" : "off") + ": " + response.body(),
+                    "read ./kit logs extracted-catalog-service");
+        }
+        out.println("  forward sync (monolith -> catalog) " + (on ? "on" : "off"));
+        if (on) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!http.send(HttpRequest.newBuilder(URI.create(topology.part(Topology.CATALOG).url() + "/status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"writesOpen\":true")) {
+                if (System.nanoTime() > deadline) {
+                    throw new KitException("the catalog has not finished loading the monolith's products after 120 s",
+                            "look at the catalog's /status and ./kit logs extracted-catalog-service");
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /**
+     * Reads (or read-then-writes) products through the proxy, one client id each, 8 at a time. A write
+     * changes the price and sends the version it read; a 409 (the other side was quicker) re-reads and
+     * tries again, as a client of the monolith would.
+     */
+    private Traffic productTraffic(int n, boolean write) throws Exception {
+        String proxy = topology.part(Topology.PROXY).url();
+        JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(proxy + "/api/products?size=" + Math.min(100, n)))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        List<Long> ids = new ArrayList<>();
+        page.path("items").forEach(item -> ids.add(item.path("id").asLong()));
+        if (ids.isEmpty()) {
+            throw new KitException("the proxy listed no products", "./kit status");
+        }
+        out.printf(Locale.ROOT, "  %s %d products through the proxy, each as another client...%n", write ? "changing the price of" : "reading", n);
+        return traffic(n, "catalog-service", client -> {
+            String url = proxy + "/api/products/" + ids.get(client % ids.size());
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(url)).header("X-Client-Id", "walkthrough-client-" + client)
+                    .timeout(Duration.ofSeconds(10));
+            HttpResponse<String> read = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> written = read;
+            for (int attempt = 0; write && read.statusCode() == 200 && attempt < 5; attempt++) {
+                ObjectNode body = (ObjectNode) JSON.readTree(read.body());
+                body.remove(List.of("id", "category", "updatedAt"));
+                body.put("price", (1 + client % 90) + "." + (10 + attempt));
+                written = http.send(get.copy().header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                if (written.statusCode() != 409) {
+                    break;
+                }
+                Thread.sleep(300);
+                read = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+            }
+            return written;
+        });
     }
 
     /** Runs a kit command in this process; the step's "$" line already showed it. */
@@ -207,12 +344,22 @@ public class WalkthroughCommand implements Callable<Integer> {
     }
 
     /**
-     * Searches through the proxy, one distinct client id each, 8 at a time, and counts who answered.
+     * Searches through the proxy, one distinct client id each, and counts who answered.
      * (Each search the monolith answers scans its product table, so the samples stay small.)
      */
     private Traffic searches(int n) throws Exception {
         String proxy = topology.part(Topology.PROXY).url();
         out.printf(Locale.ROOT, "  sending %d searches through the proxy, each as another client...%n", n);
+        return traffic(n, "search-service", client -> search(proxy, "walkthrough-client-" + client));
+    }
+
+    @FunctionalInterface
+    interface ClientRequest {
+        HttpResponse<String> send(int client) throws Exception;
+    }
+
+    /** Runs {@code n} clients' requests, 8 at a time, and counts who answered (X-Served-By) and what failed. */
+    private Traffic traffic(int n, String serviceName, ClientRequest request) throws Exception {
         AtomicInteger service = new AtomicInteger();
         AtomicInteger monolith = new AtomicInteger();
         AtomicInteger fallbacks = new AtomicInteger();
@@ -221,13 +368,13 @@ public class WalkthroughCommand implements Callable<Integer> {
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                String client = "walkthrough-client-" + i;
+                int client = i;
                 sent.add(pool.submit(() -> {
-                    HttpResponse<String> response = search(proxy, client);
+                    HttpResponse<String> response = request.send(client);
                     String servedBy = response.headers().firstValue("X-Served-By").orElse("");
-                    if (response.statusCode() != 200) {
+                    if (response.statusCode() >= 300) {
                         errors.incrementAndGet();
-                    } else if (servedBy.equals("search-service")) {
+                    } else if (servedBy.equals(serviceName)) {
                         service.incrementAndGet();
                     } else if (servedBy.equals("monolith")) {
                         monolith.incrementAndGet();
@@ -249,8 +396,8 @@ public class WalkthroughCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         Traffic traffic = new Traffic(n, service.get(), monolith.get(), fallbacks.get(), errors.get());
-        out.printf(Locale.ROOT, "  %d searches: %d by the search service, %d by the monolith (%d fallbacks), %d errors%n",
-                n, traffic.byService(), traffic.byMonolith(), traffic.fallbacks(), traffic.errors());
+        out.printf(Locale.ROOT, "  %d requests: %d by the %s, %d by the monolith (%d fallbacks), %d errors%n",
+                n, traffic.byService(), serviceName, traffic.byMonolith(), traffic.fallbacks(), traffic.errors());
         return traffic;
     }
 
