@@ -26,12 +26,10 @@ public final class LegacyShopTranslation {
 
     /** {@code null} for a tombstone (the key-only record compaction uses after a delete). */
     public static ShopChange.Product product(byte[] value) {
-        JsonNode envelope = envelope(value);
-        if (envelope == null) {
+        Row row = Row.of(value);
+        if (row == null) {
             return null;
         }
-        boolean deleted = isDelete(envelope);
-        Row row = new Row(envelope, deleted ? "before" : "after");
         long id = row.whole("id");
         String sku = row.text("sku");
         String name = row.text("name");
@@ -47,36 +45,32 @@ public final class LegacyShopTranslation {
         ProductState state = new ProductState(id, sku, name, description, BigDecimal.valueOf(priceCents, 2),
                 categoryId, version, updatedAt);
         // Debezium marks snapshot reads first / true / last_in_data_collection / last; live changes false.
-        String snapshot = envelope.path("source").path("snapshot").asString("false");
+        String snapshot = row.envelope.path("source").path("snapshot").asString("false");
         boolean duringInitialSnapshot = snapshot.equals("true") || snapshot.startsWith("first");
-        return new ShopChange.Product(state, deleted, position(envelope), envelope.path("ts_ms").asLong(0), duringInitialSnapshot);
+        return new ShopChange.Product(state, row.deleted, row.position(), row.emittedAtMs(), duringInitialSnapshot);
     }
 
     public static ShopChange.Category category(byte[] value) {
-        JsonNode envelope = envelope(value);
-        if (envelope == null) {
+        Row row = Row.of(value);
+        if (row == null) {
             return null;
         }
-        boolean deleted = isDelete(envelope);
-        Row row = new Row(envelope, deleted ? "before" : "after");
         long id = row.whole("id");
         String name = row.text("name");
         Long parentId = row.optionalWhole("parent_id");
         row.throwIfInvalid();
-        return new ShopChange.Category(id, name, parentId, deleted, position(envelope), envelope.path("ts_ms").asLong(0));
+        return new ShopChange.Category(id, name, parentId, row.deleted, row.position(), row.emittedAtMs());
     }
 
     public static ShopChange.OrderLine orderLine(byte[] value) {
-        JsonNode envelope = envelope(value);
-        if (envelope == null) {
+        Row row = Row.of(value);
+        if (row == null) {
             return null;
         }
-        boolean deleted = isDelete(envelope);
-        Row row = new Row(envelope, deleted ? "before" : "after");
         long orderId = row.whole("order_id");
         long productId = row.whole("product_id");
         row.throwIfInvalid();
-        return new ShopChange.OrderLine(orderId, productId, deleted, position(envelope), envelope.path("ts_ms").asLong(0));
+        return new ShopChange.OrderLine(orderId, productId, row.deleted, row.position(), row.emittedAtMs());
     }
 
     private static JsonNode envelope(byte[] value) {
@@ -112,18 +106,36 @@ public final class LegacyShopTranslation {
         return new SourcePosition(source.path("file").asString(), source.path("pos").asLong(), source.path("row").asInt(0));
     }
 
-    /** Collects every problem of a row, so one dead letter names them all. */
+    /** The row of one change (after it, or before a delete); collects every problem, so one dead letter names them all. */
     private static final class Row {
+        private final JsonNode envelope;
+        private final boolean deleted;
         private final JsonNode node;
         private final String side;
         private final List<String> problems = new ArrayList<>();
 
-        Row(JsonNode envelope, String side) {
+        /** {@code null} for a tombstone. */
+        static Row of(byte[] value) {
+            JsonNode envelope = envelope(value);
+            return envelope == null ? null : new Row(envelope);
+        }
+
+        private Row(JsonNode envelope) {
+            this.envelope = envelope;
+            this.deleted = isDelete(envelope);
+            this.side = deleted ? "before" : "after";
             this.node = envelope.path(side);
-            this.side = side;
             if (!node.isObject()) {
                 throw new PoisonEventException(side + " is missing");
             }
+        }
+
+        SourcePosition position() {
+            return LegacyShopTranslation.position(envelope);
+        }
+
+        long emittedAtMs() {
+            return envelope.path("ts_ms").asLong(0);
         }
 
         long whole(String field) {

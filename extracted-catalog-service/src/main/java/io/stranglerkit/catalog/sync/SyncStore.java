@@ -95,32 +95,27 @@ public class SyncStore {
 
     /** @return false if the sku is taken by another catalog product (a sku clash; nothing was written) */
     public boolean insert(ProductState p, SourcePosition source) {
-        try {
-            jdbc.sql("""
-                            INSERT INTO product (id, sku, name, description, price, category_id, version, updated_at,
-                                                 written_by, source_file, source_pos, source_row)
-                            VALUES (:id, :sku, :name, :description, :price, :categoryId, :version, :updatedAt,
-                                    'monolith', :file, :pos, :row)""")
-                    .param("id", p.id()).param("sku", p.sku()).param("name", p.name()).param("description", p.description())
-                    .param("price", p.price()).param("categoryId", p.categoryId()).param("version", p.version())
-                    .param("updatedAt", Timestamp.from(p.updatedAt()))
-                    .param("file", source.file()).param("pos", source.pos()).param("row", source.row())
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        return writeCopy("""
+                INSERT INTO product (id, sku, name, description, price, category_id, version, updated_at,
+                                     written_by, source_file, source_pos, source_row)
+                VALUES (:id, :sku, :name, :description, :price, :categoryId, :version, :updatedAt,
+                        'monolith', :file, :pos, :row)""", p, source);
     }
 
     /** @return false on a sku clash (nothing was written) */
     public boolean overwrite(ProductState p, SourcePosition source) {
+        return writeCopy("""
+                UPDATE product
+                   SET sku = :sku, name = :name, description = :description, price = :price,
+                       category_id = :categoryId, version = :version, updated_at = :updatedAt,
+                       written_by = 'monolith', source_file = :file, source_pos = :pos, source_row = :row
+                 WHERE id = :id""", p, source);
+    }
+
+    /** Writes the shop's state of a product as the catalog's copy, marked with where it came from. */
+    private boolean writeCopy(String sql, ProductState p, SourcePosition source) {
         try {
-            jdbc.sql("""
-                            UPDATE product
-                               SET sku = :sku, name = :name, description = :description, price = :price,
-                                   category_id = :categoryId, version = :version, updated_at = :updatedAt,
-                                   written_by = 'monolith', source_file = :file, source_pos = :pos, source_row = :row
-                             WHERE id = :id""")
+            jdbc.sql(sql)
                     .param("id", p.id()).param("sku", p.sku()).param("name", p.name()).param("description", p.description())
                     .param("price", p.price()).param("categoryId", p.categoryId()).param("version", p.version())
                     .param("updatedAt", Timestamp.from(p.updatedAt()))
