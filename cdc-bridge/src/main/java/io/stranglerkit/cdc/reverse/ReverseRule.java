@@ -4,7 +4,9 @@ package io.stranglerkit.cdc.reverse;
  * The catalog service's convergence rule (its {@code sync/ConvergenceRule}), seen from the shop's side:
  * a delete wins over a concurrent update, otherwise the higher version wins, equal content is an echo,
  * and equal versions with different content are a conflict that the configured tie winner takes. A
- * catalog row that is a copy of a shop change ({@code written_by = monolith}) is never sent back.
+ * catalog row that is a copy of a shop change ({@code written_by = monolith}) is never sent back,
+ * except a tombstone: a delete is final and idempotent, so the shop's row goes whichever side deleted
+ * first. (That also removes a row that a replayed create put back after the shop had deleted it.)
  */
 public final class ReverseRule {
 
@@ -42,11 +44,11 @@ public final class ReverseRule {
      * @param catalogWinsTies the configured tie winner is the catalog
      */
     public static Outcome decide(ShopRow shop, CatalogChange change, boolean catalogWinsTies) {
-        if (!change.writtenByCatalog()) {
-            return Outcome.COPY_OF_SHOP_CHANGE;
-        }
         if (change.deleted()) {
             return shop == null ? Outcome.ALREADY_DELETED : Outcome.DELETED;
+        }
+        if (!change.writtenByCatalog()) {
+            return Outcome.COPY_OF_SHOP_CHANGE;
         }
         if (shop == null) {
             return change.created() ? Outcome.INSERTED : Outcome.UPDATE_LOST_TO_DELETE;

@@ -37,6 +37,15 @@ class ReverseRuleTest {
     }
 
     @Test
+    void aTombstoneIsAppliedEvenWhenTheShopDeletedFirst() {
+        // The catalog copied the shop's delete; a replayed create had meanwhile put the row back.
+        assertThat(ReverseRule.decide(row(0, "resurrected"), new CatalogChange(row(1, "a"), true, false, false), true))
+                .isEqualTo(DELETED);
+        assertThat(ReverseRule.decide(null, new CatalogChange(row(1, "a"), true, false, false), true))
+                .isEqualTo(ALREADY_DELETED);
+    }
+
+    @Test
     void newProductsAreInsertedAndLaterVersionsApplied() {
         assertThat(ReverseRule.decide(null, fromCatalog(0, "new", true), true)).isEqualTo(INSERTED);
         assertThat(ReverseRule.decide(row(1, "a"), fromCatalog(2, "b", false), false)).isEqualTo(APPLIED);

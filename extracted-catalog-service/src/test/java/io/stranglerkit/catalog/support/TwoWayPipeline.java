@@ -138,6 +138,21 @@ public final class TwoWayPipeline implements AutoCloseable {
                 + " FROM " + catalogDb + ".product WHERE deleted_at IS NULL");
     }
 
+    /** id -> "shop: ... / catalog: ..." for every product the two databases disagree on (absent = "none"). */
+    public Map<Long, String> differences() throws SQLException {
+        Map<Long, String> shop = shopProducts();
+        Map<Long, String> catalog = catalogProducts();
+        Map<Long, String> out = new TreeMap<>();
+        java.util.Set<Long> ids = new java.util.TreeSet<>(shop.keySet());
+        ids.addAll(catalog.keySet());
+        for (Long id : ids) {
+            if (!java.util.Objects.equals(shop.get(id), catalog.get(id))) {
+                out.put(id, "shop: " + shop.getOrDefault(id, "none") + " / catalog: " + catalog.getOrDefault(id, "none"));
+            }
+        }
+        return out;
+    }
+
     public long count(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
