@@ -29,7 +29,7 @@ proxy_pid=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18080/actuator/health >/dev/null && break; sleep 0.5; done
 
 declare -A name=([18500]="direct (static backend)" [18501]="nginx reverse proxy" [18080]="routing-proxy (SCG)")
-url() { echo "http://127.0.0.1:$1/api/categories/2"; }
+url() { echo "http://127.0.0.1:$1/api/categories/3"; }
 echo "warming up (20 s each)..."
 for p in 18501 18080; do wrk -t1 -c32 -d20s "$(url $p)" >/dev/null; done
 

@@ -63,7 +63,8 @@ class KitEndToEndIT {
     void upStatusDownUpKeepsDataAndDownLeavesNoProcess() throws Exception {
         Result up = kit("up", "--products", "2000");
         assertThat(up.exit()).as(up.output()).isZero();
-        assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "skipped: not built yet");
+        assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "[7/7] routing-proxy")
+                .doesNotContain("not built yet");
 
         // Every part healthy: right after kit up a check can be slow on a busy machine, so allow a minute.
         AtomicReference<Result> healthy = new AtomicReference<>();
@@ -78,7 +79,9 @@ class KitEndToEndIT {
                 .containsPattern("routing-proxy\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("cdc-bridge\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("extracted-search-service\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("extracted-catalog-service\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("Search model: [a-z-]+; [\\d,]+ products")
+                .containsPattern("Catalog: [\\d,]+ products; writes")
                 .containsPattern("CDC: (snapshotting|connecting|streaming); [\\d,]+ events published");
 
         // Through the proxy: unmigrated and 0% routes reach the monolith, which says so.
@@ -152,7 +155,7 @@ class KitEndToEndIT {
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(monolith + "/api/products"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"sku\":\"E2E-KEPT\",\"name\":\"Keptacrossrestarts lamp\",\"price\":\"1.00\",\"categoryId\":2}"))
+                        "{\"sku\":\"E2E-KEPT\",\"name\":\"Keptacrossrestarts lamp\",\"price\":\"1.00\",\"categoryId\":3}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
@@ -161,7 +164,7 @@ class KitEndToEndIT {
         assertThat(again.output()).contains("already running");
 
         List<Long> pids = recordedPids();
-        assertThat(pids).hasSize(6);
+        assertThat(pids).hasSize(7);
         List<ProcessHandle> family = new ArrayList<>();
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
             family.add(h);
