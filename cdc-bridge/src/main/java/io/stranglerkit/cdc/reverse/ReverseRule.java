@@ -39,16 +39,21 @@ public final class ReverseRule {
     private ReverseRule() {
     }
 
+    /** A catalog row copied from a shop change, not a tombstone: nothing to send back, no need to read the shop. */
+    public static boolean isCopyOfShopChange(CatalogChange change) {
+        return !change.writtenByCatalog() && !change.deleted();
+    }
+
     /**
      * @param shop     the shop's current row, {@code null} if it has none
      * @param catalogWinsTies the configured tie winner is the catalog
      */
     public static Outcome decide(ShopRow shop, CatalogChange change, boolean catalogWinsTies) {
+        if (isCopyOfShopChange(change)) {
+            return Outcome.COPY_OF_SHOP_CHANGE;
+        }
         if (change.deleted()) {
             return shop == null ? Outcome.ALREADY_DELETED : Outcome.DELETED;
-        }
-        if (!change.writtenByCatalog()) {
-            return Outcome.COPY_OF_SHOP_CHANGE;
         }
         if (shop == null) {
             return change.created() ? Outcome.INSERTED : Outcome.UPDATE_LOST_TO_DELETE;

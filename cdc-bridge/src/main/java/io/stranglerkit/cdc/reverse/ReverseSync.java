@@ -146,7 +146,7 @@ public class ReverseSync implements SmartLifecycle {
         if (change == null) {
             return;
         }
-        if (!change.writtenByCatalog() && !change.deleted()) {
+        if (ReverseRule.isCopyOfShopChange(change)) {
             // Most catalog changes are the forward sync's copies of shop changes: no need to touch the shop.
             count(ReverseRule.Outcome.COPY_OF_SHOP_CHANGE);
             return;

@@ -39,18 +39,17 @@ final class ShopProducts {
 
     void insert(Connection c, ShopRow row) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table
-                + " (id, sku, name, description, price_cents, category_id, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bind(s, row, 1);
+                + " (sku, name, description, price_cents, category_id, version, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bindWithId(s, row);
             s.executeUpdate();
         }
     }
 
     void update(Connection c, ShopRow row) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE " + table
-                + " SET id = ?, sku = ?, name = ?, description = ?, price_cents = ?, category_id = ?, version = ?, updated_at = ?"
+                + " SET sku = ?, name = ?, description = ?, price_cents = ?, category_id = ?, version = ?, updated_at = ?"
                 + " WHERE id = ?")) {
-            bind(s, row, 1);
-            s.setLong(9, row.id());
+            bindWithId(s, row);
             s.executeUpdate();
         }
     }
@@ -62,14 +61,15 @@ final class ShopProducts {
         }
     }
 
-    private static void bind(PreparedStatement s, ShopRow row, int first) throws SQLException {
-        s.setLong(first, row.id());
-        s.setString(first + 1, row.sku());
-        s.setString(first + 2, row.name());
-        s.setString(first + 3, row.description());
-        s.setLong(first + 4, row.priceCents());
-        s.setLong(first + 5, row.categoryId());
-        s.setLong(first + 6, row.version());
-        s.setTimestamp(first + 7, Timestamp.from(row.updatedAt()));
+    /** The columns in the order both statements name them, the id last. */
+    private static void bindWithId(PreparedStatement s, ShopRow row) throws SQLException {
+        s.setString(1, row.sku());
+        s.setString(2, row.name());
+        s.setString(3, row.description());
+        s.setLong(4, row.priceCents());
+        s.setLong(5, row.categoryId());
+        s.setLong(6, row.version());
+        s.setTimestamp(7, Timestamp.from(row.updatedAt()));
+        s.setLong(8, row.id());
     }
 }

@@ -141,12 +141,12 @@ public class ForwardSync implements SmartLifecycle {
     private void pollOnce(Consumer<byte[], byte[]> c, DeadLetters deadLetters) throws InterruptedException {
         ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(100));
         if (!records.isEmpty()) {
-            List<Parsed> changes = new ArrayList<>(records.count());
+            List<ShopChange> changes = new ArrayList<>(records.count());
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 try {
                     ShopChange change = translate(record);
                     if (change != null) {
-                        changes.add(new Parsed(record, change));
+                        changes.add(change);
                     }
                 } catch (PoisonEventException e) {
                     deadLetters.send(record, e.getMessage());
@@ -173,14 +173,14 @@ public class ForwardSync implements SmartLifecycle {
     }
 
     /** One transaction: categories and order references first (products may name them), then products in order. */
-    private List<ConvergenceRule.Outcome> apply(List<Parsed> changes) {
+    private List<ConvergenceRule.Outcome> apply(List<ShopChange> changes) {
         List<Long> productIds = new ArrayList<>();
-        for (Parsed p : changes) {
-            if (p.change() instanceof ShopChange.Category category) {
+        for (ShopChange change : changes) {
+            if (change instanceof ShopChange.Category category) {
                 store.applyCategory(category);
-            } else if (p.change() instanceof ShopChange.OrderLine line) {
+            } else if (change instanceof ShopChange.OrderLine line) {
                 store.applyOrderLine(line);
-            } else if (p.change() instanceof ShopChange.Product product) {
+            } else if (change instanceof ShopChange.Product product) {
                 productIds.add(product.state().id());
                 snapshotEndSeen |= !product.duringInitialSnapshot();
             }
@@ -188,8 +188,8 @@ public class ForwardSync implements SmartLifecycle {
         Map<Long, StoredProduct> current = store.lockProducts(productIds);
         List<ConvergenceRule.Outcome> results = new ArrayList<>();
         List<ShopChange.Product> pendingInserts = new ArrayList<>();
-        for (Parsed p : changes) {
-            if (p.change() instanceof ShopChange.Product product) {
+        for (ShopChange change : changes) {
+            if (change instanceof ShopChange.Product product) {
                 results.add(applyProduct(product, current, pendingInserts));
             }
         }
@@ -255,7 +255,7 @@ public class ForwardSync implements SmartLifecycle {
         return ConvergenceRule.Outcome.STALE;
     }
 
-    private void afterApply(List<Parsed> changes, List<ConvergenceRule.Outcome> results) {
+    private void afterApply(List<ShopChange> changes, List<ConvergenceRule.Outcome> results) {
         for (ConvergenceRule.Outcome outcome : results) {
             outcomes.get(outcome).incrementAndGet();
             Counter.builder("catalog.sync.changes").tag("direction", "forward").tag("outcome", outcome.label())
@@ -266,9 +266,9 @@ public class ForwardSync implements SmartLifecycle {
             }
         }
         long now = System.currentTimeMillis();
-        for (Parsed p : changes) {
-            if (p.change().emittedAtMs() > 0) {
-                applyLag.record(Math.max(0, now - p.change().emittedAtMs()), TimeUnit.MILLISECONDS);
+        for (ShopChange change : changes) {
+            if (change.emittedAtMs() > 0) {
+                applyLag.record(Math.max(0, now - change.emittedAtMs()), TimeUnit.MILLISECONDS);
             }
         }
         if (!changes.isEmpty()) {
@@ -439,8 +439,5 @@ public class ForwardSync implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    private record Parsed(ConsumerRecord<byte[], byte[]> record, ShopChange change) {
     }
 }

@@ -153,13 +153,6 @@ public final class TwoWayPipeline implements AutoCloseable {
         return out;
     }
 
-    public long count(String sql) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private Map<Long, String> rows(String sql) throws SQLException {
         Map<Long, String> out = new TreeMap<>();
         try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {

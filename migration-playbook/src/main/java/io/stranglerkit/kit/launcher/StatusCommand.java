@@ -50,8 +50,15 @@ public class StatusCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%nTotal resident memory: %,d MiB%n", totalKib / 1024);
         }
         Part bridge = topology.part(Topology.CDC_BRIDGE);
+        // One read of the bridge's /status (it probes Kafka) serves the CDC and the Catalog lines.
+        JsonNode bridgeStatus = null;
         if (bridge.isBuilt() && processes.find(bridge.name()).filter(Processes.Running::alive).isPresent()) {
-            System.out.println(cdcSummary(bridge));
+            try {
+                bridgeStatus = status(bridge);
+                System.out.println(cdcSummary(bridgeStatus));
+            } catch (Exception e) {
+                System.out.println("CDC: no status from " + bridge.url() + "/status (" + e.getClass().getSimpleName() + ")");
+            }
         }
         Part search = topology.part(Topology.SEARCH);
         if (search.isBuilt() && processes.find(search.name()).filter(Processes.Running::alive).isPresent()) {
@@ -59,7 +66,7 @@ public class StatusCommand implements Callable<Integer> {
         }
         Part catalog = topology.part(Topology.CATALOG);
         if (catalog.isBuilt() && processes.find(catalog.name()).filter(Processes.Running::alive).isPresent()) {
-            System.out.println(catalogSummary(catalog, bridge));
+            System.out.println(catalogSummary(catalog, bridgeStatus));
         }
         return allGood ? 0 : 1;
     }
@@ -88,18 +95,14 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     /** One line from the catalog's and the bridge's GET /status: both sync directions, lag, conflicts. */
-    static String catalogSummary(Part catalog, Part bridge) {
+    static String catalogSummary(Part catalog, JsonNode bridgeStatus) {
         try {
             JsonNode status = status(catalog);
             JsonNode forward = status.path("forwardSync");
-            String reverse;
-            try {
-                JsonNode r = status(bridge).path("reverseSync");
-                reverse = r.path("enabled").asBoolean() ? String.format(Locale.ROOT, "reverse %s, %,d behind, %,d conflicts",
-                        r.path("state").asString(), r.path("lagRecords").asLong(), r.path("conflicts").asLong()) : "reverse off";
-            } catch (Exception e) {
-                reverse = "reverse: no status from the bridge";
-            }
+            JsonNode r = bridgeStatus == null ? null : bridgeStatus.path("reverseSync");
+            String reverse = r == null ? "reverse: no status from the bridge"
+                    : r.path("enabled").asBoolean() ? String.format(Locale.ROOT, "reverse %s, %,d behind, %,d conflicts",
+                    r.path("state").asString(), r.path("lagRecords").asLong(), r.path("conflicts").asLong()) : "reverse off";
             return String.format(Locale.ROOT, "Catalog: %,d products; writes %s; forward %s, %,d behind, %,d conflicts; %s (tie winner: %s)",
                     status.path("products").asLong(), status.path("writesOpen").asBoolean() ? "open" : "not open yet",
                     forward.path("enabled").asBoolean() ? forward.path("state").asString() : "off (monolith retired)",
@@ -110,21 +113,16 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     /** One line from the bridge's GET /status: state, events per table, lag, restarts. */
-    static String cdcSummary(Part bridge) {
-        try {
-            JsonNode status = status(bridge);
-            StringBuilder tables = new StringBuilder();
-            status.path("events").path("perTable").properties().forEach(e -> tables.append(tables.isEmpty() ? "" : ", ")
-                    .append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue().path("published").asLong())));
-            JsonNode lag = status.path("lag").path("readToPublishMs");
-            return String.format(Locale.ROOT, "CDC: %s; %,d events published (%s); bridge lag p50 %s ms, p99 %s ms; %d restarts%s",
-                    status.path("state").asString(), status.path("events").path("published").asLong(),
-                    tables.isEmpty() ? "none yet" : tables, lag.path("p50").asString("-"), lag.path("p99").asString("-"),
-                    status.path("restarts").asLong(),
-                    status.path("lastError").isNull() ? "" : "; last error: " + status.path("lastError").asString());
-        } catch (Exception e) {
-            return "CDC: no status from " + bridge.url() + "/status (" + e.getClass().getSimpleName() + ")";
-        }
+    static String cdcSummary(JsonNode status) {
+        StringBuilder tables = new StringBuilder();
+        status.path("events").path("perTable").properties().forEach(e -> tables.append(tables.isEmpty() ? "" : ", ")
+                .append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue().path("published").asLong())));
+        JsonNode lag = status.path("lag").path("readToPublishMs");
+        return String.format(Locale.ROOT, "CDC: %s; %,d events published (%s); bridge lag p50 %s ms, p99 %s ms; %d restarts%s",
+                status.path("state").asString(), status.path("events").path("published").asLong(),
+                tables.isEmpty() ? "none yet" : tables, lag.path("p50").asString("-"), lag.path("p99").asString("-"),
+                status.path("restarts").asLong(),
+                status.path("lastError").isNull() ? "" : "; last error: " + status.path("lastError").asString());
     }
 
     static String uptime(Duration d) {

@@ -44,8 +44,13 @@ abstract class VerifyAgainstMonolith implements Callable<Integer> {
     /** {@code SELECT id, <fields> FROM <monolith tables> WHERE <id> BETWEEN ? AND ?} */
     abstract String monolithRows();
 
-    /** The same columns from the service's tables, live rows only. */
-    abstract String serviceRows();
+    /** The service's expressions for the same fields, in the same order. */
+    abstract String serviceColumns();
+
+    /** The same columns from the service's table, live rows only. */
+    final String serviceRows() {
+        return "SELECT id, " + serviceColumns() + " FROM " + serviceTable() + " WHERE " + serviceLiveRows() + " AND id BETWEEN ? AND ?";
+    }
 
     /** The service's table, as {@code schema.table}, and a condition for its live rows. */
     abstract String serviceTable();

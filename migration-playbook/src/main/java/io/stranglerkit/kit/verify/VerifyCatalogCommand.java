@@ -30,9 +30,8 @@ public class VerifyCatalogCommand extends VerifyAgainstMonolith {
     }
 
     @Override
-    String serviceRows() {
-        return "SELECT id, sku, name, description, CAST(price * 100 AS SIGNED), category_id, version, updated_at"
-                + " FROM catalog.product WHERE deleted_at IS NULL AND id BETWEEN ? AND ?";
+    String serviceColumns() {
+        return "sku, name, description, CAST(price * 100 AS SIGNED), category_id, version, updated_at";
     }
 
     @Override

@@ -26,9 +26,8 @@ public class VerifySearchCommand extends VerifyAgainstMonolith {
     }
 
     @Override
-    String serviceRows() {
-        return "SELECT id, sku, name, description, price_cents, category_id, category_name, version"
-                + " FROM search.product_doc WHERE NOT deleted AND id BETWEEN ? AND ?";
+    String serviceColumns() {
+        return "sku, name, description, price_cents, category_id, category_name, version";
     }
 
     @Override

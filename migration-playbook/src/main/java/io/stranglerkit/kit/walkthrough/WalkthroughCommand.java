@@ -278,8 +278,9 @@ public class WalkthroughCommand implements Callable<Integer> {
         out.println("  forward sync (monolith -> catalog) " + (on ? "on" : "off"));
         if (on) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!http.send(HttpRequest.newBuilder(URI.create(topology.part(Topology.CATALOG).url() + "/status")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().contains("\"writesOpen\":true")) {
+            URI status = URI.create(topology.part(Topology.CATALOG).url() + "/status");
+            while (!JSON.readTree(http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .path("writesOpen").asBoolean()) {
                 if (System.nanoTime() > deadline) {
                     throw new KitException("the catalog has not finished loading the monolith's products after 120 s",
                             "look at the catalog's /status and ./kit logs extracted-catalog-service");
