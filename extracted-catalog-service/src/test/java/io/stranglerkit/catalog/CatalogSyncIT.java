@@ -214,6 +214,38 @@ class CatalogSyncIT {
                         p.path("categoryId").asLong(), p.path("version").asLong())).statusCode();
     }
 
+    @Test
+    @Order(5)
+    void theForwardSyncSwitchNeedsTheTokenAndRefusesBadInput() throws Exception {
+        String on = "{\"enabled\":true}";
+        HttpResponse<String> noToken = send(pipeline.catalog, "PUT", "/admin/forward-sync", on);
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        String correlationId = noToken.headers().firstValue("X-Correlation-Id").orElseThrow();
+        assertThat(TwoWayPipeline.json(noToken.body()).path("correlationId").asString()).isEqualTo(correlationId);
+        assertThat(admin("PUT", on, "wrong").statusCode()).isEqualTo(401);
+
+        HttpResponse<String> maybe = admin("PUT", "{\"enabled\":\"maybe\"}", TwoWayPipeline.ADMIN_TOKEN);
+        assertThat(maybe.statusCode()).isEqualTo(400);
+        assertThat(maybe.body()).contains("\"field\":\"enabled\"");
+        assertThat(admin("PUT", "{}", TwoWayPipeline.ADMIN_TOKEN).statusCode()).isEqualTo(400);
+        assertThat(TwoWayPipeline.json(admin("GET", null, TwoWayPipeline.ADMIN_TOKEN).body()).path("enabled").asBoolean()).isTrue();
+
+        assertThat(TwoWayPipeline.json(admin("PUT", "{\"enabled\":false}", TwoWayPipeline.ADMIN_TOKEN).body()).path("enabled").asBoolean()).isFalse();
+        assertThat(TwoWayPipeline.json(admin("GET", null, TwoWayPipeline.ADMIN_TOKEN).body()).path("enabled").asBoolean()).isFalse();
+        assertThat(TwoWayPipeline.json(admin("PUT", on, TwoWayPipeline.ADMIN_TOKEN).body()).path("enabled").asBoolean()).isTrue();
+    }
+
+    private static HttpResponse<String> admin(String method, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pipeline.catalog.url() + "/admin/forward-sync"))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return pipeline.catalog.send(request);
+    }
+
     private static HttpResponse<String> send(AppProcess target, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

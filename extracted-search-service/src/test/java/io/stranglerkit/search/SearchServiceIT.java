@@ -206,8 +206,10 @@ class SearchServiceIT {
     void aRebuildNeverServesEmptyResultsAndEndsEqualToTheSource() throws Exception {
         // Drift the model behind the feed's back, so the rebuild has something to repair.
         pipeline.execute("DELETE FROM " + pipeline.searchDb + ".product_doc WHERE id % 7 = 0");
-        assertThat(pipeline.search.send(HttpRequest.newBuilder(URI.create(pipeline.search.url() + "/admin/rebuild"))
-                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
+        HttpResponse<String> noToken = pipeline.search.send(HttpRequest.newBuilder(URI.create(pipeline.search.url() + "/admin/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.body()).contains("\"correlationId\":\"" + noToken.headers().firstValue("X-Correlation-Id").orElseThrow() + "\"");
         assertThat(pipeline.search.send(HttpRequest.newBuilder(URI.create(pipeline.search.url() + "/admin/rebuild"))
                 .header("Authorization", "Bearer wrong").POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
 

@@ -2,9 +2,11 @@ package io.stranglerkit.catalog.admin;
 
 import io.stranglerkit.catalog.config.CatalogProperties;
 import io.stranglerkit.catalog.sync.ForwardSync;
+import io.stranglerkit.catalog.web.CorrelationIdFilter;
 import io.stranglerkit.catalog.web.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -72,8 +74,13 @@ public class ForwardSyncController {
         return null;
     }
 
+    /** A 401 carries the correlation id like every other problem the service answers. */
     private static ResponseEntity<Object> problem(String detail) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail));
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+        if (correlationId != null) {
+            body.setProperty("correlationId", correlationId);
+        }
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 }

@@ -1,7 +1,9 @@
 package io.stranglerkit.search.admin;
 
+import io.stranglerkit.search.api.CorrelationIdFilter;
 import io.stranglerkit.search.config.SearchProperties;
 import io.stranglerkit.search.feed.ChangeFeed;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -63,8 +65,13 @@ public class RebuildController {
         return null;
     }
 
+    /** Carries the correlation id like every other problem the service answers. */
     private static ResponseEntity<Object> problem(HttpStatus status, String detail) {
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(status, detail));
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+        if (correlationId != null) {
+            body.setProperty("correlationId", correlationId);
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 }
