@@ -2,15 +2,13 @@ package io.stranglerkit.catalog.admin;
 
 import io.stranglerkit.catalog.config.CatalogProperties;
 import io.stranglerkit.catalog.sync.ForwardSync;
-import io.stranglerkit.catalog.web.CorrelationIdFilter;
 import io.stranglerkit.catalog.web.InvalidFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -44,17 +42,14 @@ public class ForwardSyncController {
 
     @GetMapping("/admin/forward-sync")
     public ResponseEntity<Object> get(@RequestHeader(value = "Authorization", required = false) String authorization) {
-        ResponseEntity<Object> refused = refuse(authorization);
-        return refused != null ? refused : ResponseEntity.ok(Map.of("enabled", sync.enabled()));
+        requireToken(authorization);
+        return ResponseEntity.ok(Map.of("enabled", sync.enabled()));
     }
 
     @PutMapping("/admin/forward-sync")
     public ResponseEntity<Object> set(@RequestHeader(value = "Authorization", required = false) String authorization,
                                       @RequestBody Switch body) {
-        ResponseEntity<Object> refused = refuse(authorization);
-        if (refused != null) {
-            return refused;
-        }
+        requireToken(authorization);
         if (body.enabled() == null) {
             throw new InvalidFieldException("enabled", "is required: true or false");
         }
@@ -63,24 +58,18 @@ public class ForwardSyncController {
         return ResponseEntity.ok(Map.of("enabled", body.enabled()));
     }
 
-    private ResponseEntity<Object> refuse(String authorization) {
+    private void requireToken(String authorization) {
         if (token.length == 0) {
-            return problem("admin actions are disabled: start the service with KIT_ADMIN_TOKEN set");
+            throw unauthorized("admin actions are disabled: start the service with KIT_ADMIN_TOKEN set");
         }
         String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
         if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            return problem("send Authorization: Bearer <admin token> (KIT_ADMIN_TOKEN; kit up keeps it in .kit/admin-token)");
+            throw unauthorized("send Authorization: Bearer <admin token> (KIT_ADMIN_TOKEN; kit up keeps it in .kit/admin-token)");
         }
-        return null;
     }
 
-    /** A 401 carries the correlation id like every other problem the service answers. */
-    private static ResponseEntity<Object> problem(String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
-        if (correlationId != null) {
-            body.setProperty("correlationId", correlationId);
-        }
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    /** Thrown, so the service's ApiExceptionHandler answers it like every other problem (correlation id included). */
+    private static ErrorResponseException unauthorized(String detail) {
+        return new ErrorResponseException(HttpStatus.UNAUTHORIZED, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail), null);
     }
 }

@@ -1,15 +1,14 @@
 package io.stranglerkit.search.admin;
 
-import io.stranglerkit.search.api.CorrelationIdFilter;
 import io.stranglerkit.search.config.SearchProperties;
 import io.stranglerkit.search.feed.ChangeFeed;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
@@ -33,45 +32,35 @@ public class RebuildController {
 
     @PostMapping("/admin/rebuild")
     public ResponseEntity<Object> rebuild(@RequestHeader(value = "Authorization", required = false) String authorization) {
-        ResponseEntity<Object> refused = refuse(authorization);
-        if (refused != null) {
-            return refused;
-        }
+        requireToken(authorization);
         if (!feed.requestRebuild()) {
-            return problem(HttpStatus.CONFLICT, "a rebuild is already running; GET /admin/rebuild shows its progress");
+            throw problem(HttpStatus.CONFLICT, "a rebuild is already running; GET /admin/rebuild shows its progress");
         }
         return ResponseEntity.accepted().body(feed.rebuildProgress());
     }
 
     @GetMapping("/admin/rebuild")
     public ResponseEntity<Object> progress(@RequestHeader(value = "Authorization", required = false) String authorization) {
-        ResponseEntity<Object> refused = refuse(authorization);
-        if (refused != null) {
-            return refused;
-        }
+        requireToken(authorization);
         var progress = feed.rebuildProgress();
-        return progress == null ? problem(HttpStatus.NOT_FOUND, "no rebuild has run since the service started")
-                : ResponseEntity.ok(progress);
+        if (progress == null) {
+            throw problem(HttpStatus.NOT_FOUND, "no rebuild has run since the service started");
+        }
+        return ResponseEntity.ok(progress);
     }
 
-    private ResponseEntity<Object> refuse(String authorization) {
+    private void requireToken(String authorization) {
         if (token.length == 0) {
-            return problem(HttpStatus.UNAUTHORIZED, "admin actions are disabled: start the service with KIT_ADMIN_TOKEN set");
+            throw problem(HttpStatus.UNAUTHORIZED, "admin actions are disabled: start the service with KIT_ADMIN_TOKEN set");
         }
         String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
         if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            return problem(HttpStatus.UNAUTHORIZED, "send Authorization: Bearer <admin token> (KIT_ADMIN_TOKEN; kit up keeps it in .kit/admin-token)");
+            throw problem(HttpStatus.UNAUTHORIZED, "send Authorization: Bearer <admin token> (KIT_ADMIN_TOKEN; kit up keeps it in .kit/admin-token)");
         }
-        return null;
     }
 
-    /** Carries the correlation id like every other problem the service answers. */
-    private static ResponseEntity<Object> problem(HttpStatus status, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
-        if (correlationId != null) {
-            body.setProperty("correlationId", correlationId);
-        }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    /** Thrown, so the service's ProblemHandler answers it like every other problem (correlation id included). */
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Correlation-Id";
-    public static final String MDC_KEY = "correlationId";
+    static final String MDC_KEY = "correlationId";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,64}"); // it is copied into log lines
 
     @Override

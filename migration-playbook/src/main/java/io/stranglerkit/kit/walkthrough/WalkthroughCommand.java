@@ -208,33 +208,17 @@ public class WalkthroughCommand implements Callable<Integer> {
                 }),
                 new Step("reads: 10%, 50%, 100% to the catalog",
                         "Reads move first: they are safe to split, and a bad answer shows before any write depends on it.",
-                        "kit route set catalog-read 10 / 50 / 100", () -> {
-                    StringBuilder seen = new StringBuilder();
-                    for (int percent : new int[]{10, 50, 100}) {
-                        cli("route", "set", "catalog-read", String.valueOf(percent));
-                        Traffic t = productTraffic(100, false);
-                        require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= (percent == 100 ? 0 : 12), t,
-                                "about " + percent + "% of reads served by the catalog, no errors");
-                        seen.append(String.format(Locale.ROOT, "%s%d%% -> %.0f%%", seen.isEmpty() ? "" : ", ", percent, t.servicePercent()));
-                    }
-                    return "reads served by the catalog: " + seen;
-                }),
+                        "kit route set catalog-read 10 / 50 / 100",
+                        () -> "reads served by the catalog: " + rampCatalog("catalog-read", 100, false, 12, percent -> {
+                        })),
                 new Step("writes: 10%, 50%, 100% to the catalog",
                         "Now writes land on both sides at once. Each side applies the other's changes by one rule: a delete wins,\n"
                                 + "else the higher version, equal content is an echo (dropped: no loop), and the same version written on\n"
                                 + "both sides goes to the tie winner. After each level both databases must be equal again.",
-                        "kit route set catalog-write 10 / 50 / 100 && kit verify catalog --wait 30s", () -> {
-                    StringBuilder seen = new StringBuilder();
-                    for (int percent : new int[]{10, 50, 100}) {
-                        cli("route", "set", "catalog-write", String.valueOf(percent));
-                        Traffic t = productTraffic(60, true);
-                        require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= (percent == 100 ? 0 : 15), t,
-                                "about " + percent + "% of writes served by the catalog, no errors");
-                        verifyCatalog("after " + percent + "% of writes the two databases differ");
-                        seen.append(String.format(Locale.ROOT, "%s%d%% -> %.0f%%", seen.isEmpty() ? "" : ", ", percent, t.servicePercent()));
-                    }
-                    return "writes served by the catalog: " + seen + "; both databases equal after each";
-                }),
+                        "kit route set catalog-write 10 / 50 / 100 && kit verify catalog --wait 30s",
+                        () -> "writes served by the catalog: " + rampCatalog("catalog-write", 60, true, 15,
+                                percent -> verifyCatalog("after " + percent + "% of writes the two databases differ"))
+                                + "; both databases equal after each"),
                 new Step("rollback drill: writes back to the monolith",
                         "Every migration needs a way back. Send all writes to the monolith again: because every write the\n"
                                 + "catalog took is already in the shop's table, nothing is lost, and the catalog keeps following.",
@@ -257,6 +241,29 @@ public class WalkthroughCommand implements Callable<Integer> {
                     verifyCatalog("with the forward sync off the monolith's table fell behind");
                     return "the catalog owns product writes; the monolith's table still follows it";
                 }));
+    }
+
+    /**
+     * Sets a catalog route to 10, 50 and 100%, sends product traffic through the proxy at each level and
+     * checks the share the catalog served (within {@code tolerance} points; exactly all at 100%).
+     * Returns what was seen, e.g. "10% -> 9%, 50% -> 52%, 100% -> 100%".
+     */
+    private String rampCatalog(String route, int requests, boolean writes, int tolerance, AtLevel afterEach) throws Exception {
+        StringBuilder seen = new StringBuilder();
+        for (int percent : new int[]{10, 50, 100}) {
+            cli("route", "set", route, String.valueOf(percent));
+            Traffic t = productTraffic(requests, writes);
+            require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= (percent == 100 ? 0 : tolerance), t,
+                    "about " + percent + "% of " + (writes ? "writes" : "reads") + " served by the catalog, no errors");
+            afterEach.check(percent);
+            seen.append(String.format(Locale.ROOT, "%s%d%% -> %.0f%%", seen.isEmpty() ? "" : ", ", percent, t.servicePercent()));
+        }
+        return seen.toString();
+    }
+
+    @FunctionalInterface
+    interface AtLevel {
+        void check(int percent) throws Exception;
     }
 
     private void verifyCatalog(String problem) {
