@@ -226,6 +226,9 @@ public class UpCommand implements Callable<Integer> {
         }
         Part entry = topology.part(Topology.PROXY).isBuilt() ? topology.part(Topology.PROXY) : topology.part(Topology.MONOLITH);
         out.println("Try:   curl '" + entry.url() + "/api/products/search?q=oak%20chair&size=3'");
+        if (topology.part(Topology.CATALOG).isBuilt() && topology.part(Topology.PROXY).isBuilt()) {
+            out.println("       ./kit route set catalog-read 50 && curl -i " + entry.url() + "/api/products/1   (see X-Served-By)");
+        }
         out.println("Then:  ./kit status    ./kit logs " + Topology.MONOLITH + "    ./kit down");
     }
 
