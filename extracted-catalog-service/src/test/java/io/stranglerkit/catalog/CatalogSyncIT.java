@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -234,6 +235,52 @@ class CatalogSyncIT {
         assertThat(TwoWayPipeline.json(admin("PUT", "{\"enabled\":false}", TwoWayPipeline.ADMIN_TOKEN).body()).path("enabled").asBoolean()).isFalse();
         assertThat(TwoWayPipeline.json(admin("GET", null, TwoWayPipeline.ADMIN_TOKEN).body()).path("enabled").asBoolean()).isFalse();
         assertThat(TwoWayPipeline.json(admin("PUT", on, TwoWayPipeline.ADMIN_TOKEN).body()).path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void aProductReadThroughTheProxyIsSentBackChangedOnEitherSideAndLinksNameTheProxy() throws Exception {
+        AppProcess proxy = pipeline.proxy;
+        for (String side : List.of("monolith", "catalog-service")) {
+            int percent = side.equals("monolith") ? 0 : 100;
+            pipeline.setRoute("catalog-read", percent);
+            pipeline.setRoute("catalog-write", percent);
+            HttpResponse<String> created = send(proxy, "POST", "/api/products", """
+                    {"sku":"TRIP-%s","name":"round trip","price":"3.00","categoryId":3}""".formatted(side));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(created.headers().firstValue("X-Served-By")).hasValue(side);
+            long id = TwoWayPipeline.json(created.body()).path("id").asLong();
+            assertThat(created.headers().firstValue("Location")).hasValue(proxy.url() + "/api/products/" + id);
+
+            ObjectNode read = (ObjectNode) TwoWayPipeline.json(proxy.get("/api/products/" + id).body());
+            read.put("name", "round trip, renamed");
+            HttpResponse<String> updated = send(proxy, "PUT", "/api/products/" + id, read.toString());
+            assertThat(updated.statusCode()).as(side + ": " + updated.body()).isEqualTo(200);
+            assertThat(updated.headers().firstValue("X-Served-By")).hasValue(side);
+            assertThat(TwoWayPipeline.json(updated.body()).path("version").asLong()).isEqualTo(1);
+        }
+        pipeline.setRoute("catalog-read", 0);
+        pipeline.setRoute("catalog-write", 0);
+
+        String otherId = """
+                {"id":1,"sku":"ID-X","name":"n","price":"1.00","categoryId":3,"version":0,"category":"x","updatedAt":"2020-01-01T00:00:00Z"}""";
+        for (String path : List.of("/api/products/3", "/api/products")) {
+            String method = path.equals("/api/products") ? "POST" : "PUT";
+            HttpResponse<String> legacy = send(pipeline.monolith, method, path, otherId);
+            HttpResponse<String> extracted = send(pipeline.catalog, method, path, otherId);
+            assertThat(legacy.statusCode()).as(legacy.body()).isEqualTo(400);
+            assertThat(withoutCorrelation(extracted.body())).as(path).isEqualTo(withoutCorrelation(legacy.body()));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aCatalogRestartedAfterTheSnapshotButBeforeItCaughtUpOpensWritesWithoutWaitingForAChange() throws Exception {
+        // As if it had stopped after applying the snapshot's last row, before it saw itself caught up.
+        pipeline.execute("DELETE FROM " + pipeline.catalogDb + ".sync_setting WHERE name = 'initial_load'");
+        pipeline.restartCatalog();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> pipeline.catalogStatus().path("writesOpen").asBoolean());
     }
 
     private static HttpResponse<String> admin(String method, String body, String token) throws Exception {

@@ -46,6 +46,7 @@ public class ProductController {
 
     @PostMapping
     public ResponseEntity<ProductResponse> create(@Valid @RequestBody ProductRequest request) {
+        request.requireNoId();
         ProductResponse created = ProductResponse.from(products.create(request.toDraft()));
         return ResponseEntity
                 .created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri())
@@ -54,6 +55,7 @@ public class ProductController {
 
     @PutMapping("/{id}")
     public ProductResponse update(@PathVariable long id, @Valid @RequestBody ProductRequest request) {
+        request.requireIdOf(id);
         if (request.version() == null) {
             throw new InvalidFieldException("version", "is required: send the version you read, so a concurrent change is not overwritten");
         }

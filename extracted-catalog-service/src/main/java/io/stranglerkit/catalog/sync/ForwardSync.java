@@ -45,6 +45,7 @@ public class ForwardSync implements SmartLifecycle {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final String ENABLED_SETTING = "forward_sync";
     static final String LOADED_SETTING = "initial_load";
+    static final String SNAPSHOT_END_SETTING = "snapshot_end";
 
     public enum State { STOPPED, WAITING_FOR_PARTITIONS, CATCHING_UP, LIVE, FAILING, OFF }
 
@@ -95,6 +96,7 @@ public class ForwardSync implements SmartLifecycle {
     public void start() {
         enabled = !"off".equals(store.setting(ENABLED_SETTING).orElse("on"));
         initialLoadDone = "done".equals(store.setting(LOADED_SETTING).orElse(""));
+        snapshotEndSeen = "seen".equals(store.setting(SNAPSHOT_END_SETTING).orElse(""));
         running = true;
         thread = new Thread(this::run, "catalog-forward-sync");
         thread.start();
@@ -182,8 +184,12 @@ public class ForwardSync implements SmartLifecycle {
                 store.applyOrderLine(line);
             } else if (change instanceof ShopChange.Product product) {
                 productIds.add(product.state().id());
-                snapshotEndSeen |= !product.duringInitialSnapshot();
             }
+        }
+        if (!snapshotEndSeen && snapshotEnds(changes)) {
+            // Stored with the batch: a catalog restarted after this batch but before it caught up still
+            // knows the snapshot ended, and opens writes once caught up instead of at the next change.
+            store.saveSetting(SNAPSHOT_END_SETTING, "seen");
         }
         Map<Long, StoredProduct> current = store.lockProducts(productIds);
         List<ConvergenceRule.Outcome> results = new ArrayList<>();
@@ -255,7 +261,12 @@ public class ForwardSync implements SmartLifecycle {
         return ConvergenceRule.Outcome.STALE;
     }
 
+    private static boolean snapshotEnds(List<ShopChange> changes) {
+        return changes.stream().anyMatch(c -> c instanceof ShopChange.Product p && !p.duringInitialSnapshot());
+    }
+
     private void afterApply(List<ShopChange> changes, List<ConvergenceRule.Outcome> results) {
+        snapshotEndSeen |= snapshotEnds(changes);
         for (ConvergenceRule.Outcome outcome : results) {
             outcomes.get(outcome).incrementAndGet();
             Counter.builder("catalog.sync.changes").tag("direction", "forward").tag("outcome", outcome.label())

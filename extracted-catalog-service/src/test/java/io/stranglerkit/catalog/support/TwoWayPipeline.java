@@ -38,7 +38,8 @@ public final class TwoWayPipeline implements AutoCloseable {
     public final String catalogDb;
     public final AppProcess monolith;
     public AppProcess bridge;
-    public final AppProcess catalog;
+    public AppProcess catalog;
+    private final Map<String, String> catalogEnv;
     public final AppProcess proxy;
     private final Map<String, String> bridgeEnv;
     private final int proxyAdminPort = LocalMariaDb.freePort();
@@ -57,7 +58,7 @@ public final class TwoWayPipeline implements AutoCloseable {
         monolith.start();
 
         // The catalog's tables must exist before the bridge starts capturing them.
-        catalog = new AppProcess("extracted-catalog-service", prefix + "-catalog", Map.of(
+        catalogEnv = Map.of(
                 "SPRING_DATASOURCE_URL", db.jdbcUrl(catalogDb), "SPRING_DATASOURCE_USERNAME", "kit", "SPRING_DATASOURCE_PASSWORD", "kit",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "CATALOG_PRODUCT_TOPIC", prefix + "." + shopDb + ".product",
@@ -65,7 +66,8 @@ public final class TwoWayPipeline implements AutoCloseable {
                 "CATALOG_ORDER_LINE_TOPIC", prefix + "." + shopDb + ".order_line",
                 "CATALOG_DEAD_LETTER_TOPIC", prefix + ".catalog.dead-letter",
                 "CATALOG_CONSUMER_GROUP", prefix + "-catalog",
-                "KIT_ADMIN_TOKEN", ADMIN_TOKEN)).start();
+                "KIT_ADMIN_TOKEN", ADMIN_TOKEN);
+        catalog = new AppProcess("extracted-catalog-service", prefix + "-catalog", catalogEnv).start();
         catalog.awaitHealthy(Duration.ofSeconds(120));
 
         Path cdcData = Files.createTempDirectory(Path.of("target"), "cdc-" + id).toAbsolutePath();
@@ -93,6 +95,13 @@ public final class TwoWayPipeline implements AutoCloseable {
         monolith.awaitHealthy(Duration.ofSeconds(120));
         bridge.awaitHealthy(Duration.ofSeconds(120));
         proxy.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    /** Stops the catalog service and starts it again on the same schema and consumer group (a new port). */
+    public void restartCatalog() throws Exception {
+        catalog.close();
+        catalog = new AppProcess("extracted-catalog-service", "restarted-" + catalogDb + "-catalog", catalogEnv).start();
+        catalog.awaitHealthy(Duration.ofSeconds(120));
     }
 
     /** {@code kill -9} of the bridge: nothing is flushed, no offset is stored on the way out. */

@@ -1,6 +1,7 @@
 package io.stranglerkit.shop.dto;
 
 import io.stranglerkit.shop.model.Money;
+import io.stranglerkit.shop.service.InvalidFieldException;
 import io.stranglerkit.shop.model.NewProduct;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 /**
  * Body of POST and PUT /api/products. {@code price} is a decimal (JSON number or string) with at
@@ -25,7 +27,27 @@ public record ProductRequest(
         @Size(max = 2000) String description,
         @NotNull @DecimalMin("0.00") @DecimalMax("99999999.99") @Digits(integer = 8, fraction = 2) BigDecimal price,
         @NotNull @Positive Long categoryId,
-        @PositiveOrZero Long version) {
+        @PositiveOrZero Long version,
+        Long id,
+        String category,
+        Instant updatedAt) {
+
+    /**
+     * A body read from GET and sent back carries the read-only {@code id}, {@code category} and
+     * {@code updatedAt}: they are ignored, except that an {@code id} must name the product written.
+     */
+    public void requireIdOf(long pathId) {
+        if (id != null && id != pathId) {
+            throw new InvalidFieldException("id", "must match the id in the path (" + pathId + ") or be left out");
+        }
+    }
+
+    /** On POST the server assigns the id: a body that names one is most likely meant as a PUT. */
+    public void requireNoId() {
+        if (id != null) {
+            throw new InvalidFieldException("id", "is assigned by the server: leave it out, or PUT /api/products/" + id + " to change that product");
+        }
+    }
 
     public NewProduct toNewProduct() {
         return new NewProduct(sku.trim(), name.trim(), description == null ? "" : description.trim(),

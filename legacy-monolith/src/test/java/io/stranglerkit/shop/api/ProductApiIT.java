@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
 
@@ -73,6 +74,28 @@ class ProductApiIT extends ShopIntegrationTest {
         long id = createProduct("NOVER-" + word, "Lamp", "", "10.00", categoryId);
         assertProblem(api().put("/api/products/" + id, """
                 {"sku":"NOVER-%s","name":"Lamp","price":"10.00","categoryId":%d}""".formatted(word, categoryId)), 400, "version");
+    }
+
+    @Test
+    void aProductReadCanBeSentBackChangedWithItsReadOnlyFields() {
+        long id = createProduct("TRIP-" + word, "Lamp", "", "10.00", categoryId);
+        ObjectNode read = (ObjectNode) api().get("/api/products/" + id).json();
+        read.put("name", "Lamp, renamed");
+
+        ApiClient.Response updated = api().put("/api/products/" + id, read.toString());
+        assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
+        assertThat(updated.json().get("name").asString()).isEqualTo("Lamp, renamed");
+        assertThat(updated.json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdInTheBodyMustNameTheProductWritten() {
+        long id = createProduct("IDS-" + word, "Lamp", "", "10.00", categoryId);
+        ObjectNode read = (ObjectNode) api().get("/api/products/" + id).json();
+        read.put("id", id + 1);
+        assertProblem(api().put("/api/products/" + id, read.toString()), 400, "id");
+        assertProblem(api().post("/api/products", read.put("sku", "IDS2-" + word).toString()), 400, "id");
+        assertThat(api().get("/api/products/" + id).json().get("version").asLong()).isZero();
     }
 
     @Test
