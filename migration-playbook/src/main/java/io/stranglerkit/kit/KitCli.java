@@ -7,6 +7,8 @@ import io.stranglerkit.kit.launcher.LogsCommand;
 import io.stranglerkit.kit.launcher.ResetCommand;
 import io.stranglerkit.kit.launcher.RestartCommand;
 import io.stranglerkit.kit.launcher.StatusCommand;
+import io.stranglerkit.kit.launcher.StopCommand;
+import io.stranglerkit.kit.launcher.SuperviseCommand;
 import io.stranglerkit.kit.launcher.UpCommand;
 import io.stranglerkit.kit.route.RouteCommand;
 import io.stranglerkit.kit.verify.VerifyCommand;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "strangler-kit 0.1.0",
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
-        subcommands = {UpCommand.class, DownCommand.class, RestartCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, StopCommand.class, RestartCommand.class, SuperviseCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
                 RouteCommand.class, VerifyCommand.class, BenchCommand.class, WalkthroughCommand.class, CheckCommand.class,
                 CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {

@@ -61,6 +61,12 @@ class KitEndToEndIT {
 
     @Test
     void upStatusDownUpKeepsDataAndDownLeavesNoProcess() throws Exception {
+        // Two parts on one port: refused before anything starts, naming both variables.
+        Result clash = kitWith(Map.of("KIT_CATALOG_PORT", ENV.get("KIT_SEARCH_PORT")), "up", "--products", "2000");
+        assertThat(clash.exit()).as(clash.output()).isEqualTo(2);
+        assertThat(clash.output()).contains("KIT_SEARCH_PORT and KIT_CATALOG_PORT are both " + ENV.get("KIT_SEARCH_PORT"));
+        assertThat(HOME.resolve("run")).doesNotExist();
+
         Result up = kit("up", "--products", "2000");
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "[7/7] routing-proxy")
@@ -106,7 +112,11 @@ class KitEndToEndIT {
             assertThat(viaProxy.headers().firstValue("X-Served-By")).hasValue("search-service");
             assertThat(viaProxy.body()).isEqualTo(get("http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT") + query).body());
         });
-        // The guided walkthrough, unattended: baseline, CDC check, 10% / 50% / 100%, kill and fallback, back.
+        // The guided walkthrough, unattended, from routes a user left in odd states (non-sticky, half-moved):
+        // baseline, CDC check, 10% / 50% / 100%, kill and fallback, back, then the catalog.
+        assertThat(kit("route", "set", "search", "30", "--no-sticky").exit()).isZero();
+        assertThat(kit("route", "set", "catalog-read", "70", "--no-sticky").exit()).isZero();
+        assertThat(kit("route", "set", "catalog-write", "20", "--no-sticky").exit()).isZero();
         Result walkthrough = kit("walkthrough", "--auto");
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
         assertThat(walkthrough.output()).contains("== Step 8 of 13", "each marked X-Fallback", "the service is back and serves every search",
@@ -159,21 +169,51 @@ class KitEndToEndIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
+        // kit up with everything running starts nothing and says so.
         Result again = kit("up");
-        assertThat(again.exit()).isEqualTo(1);
-        assertThat(again.output()).contains("already running");
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("Started: nothing; already up: mariadb, kafka, legacy-monolith");
+
+        // Two parts die: kit status says how, kit up brings back exactly those two.
+        killPart("cdc-bridge");
+        killPart("extracted-search-service");
+        Result crashed = kit("status");
+        assertThat(crashed.exit()).isEqualTo(1);
+        assertThat(crashed.output()).containsPattern("cdc-bridge\\s+crashed\\s+-\\s+\\d+\\s+killed by SIGKILL")
+                .containsPattern("extracted-search-service\\s+crashed").contains("cdc-bridge crashed (killed by SIGKILL). Last lines of its log:");
+        Result recovered = kit("up");
+        assertThat(recovered.exit()).as(recovered.output()).isZero();
+        assertThat(recovered.output()).contains("cdc-bridge had crashed (killed by SIGKILL); starting it again",
+                "Started: cdc-bridge, extracted-search-service; already up: mariadb, kafka, legacy-monolith, extracted-catalog-service, routing-proxy.");
+
+        // Supervised: a part that dies comes back by itself; a part stopped on purpose stays down.
+        Result supervised = kit("up", "--supervise");
+        assertThat(supervised.exit()).as(supervised.output()).isZero();
+        assertThat(supervised.output()).contains("Supervisor: started");
+        long killed = killPart("extracted-search-service");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(kit("status").output()).containsPattern("extracted-search-service\\s+up\\s+(\\d+)\\s+\\d+\\s+healthy\\s+\\S+\\s+1\\s"));
+        assertThat(recordedPid("extracted-search-service")).isNotEqualTo(killed);
+        assertThat(kit("stop", "extracted-search-service").output()).contains("stopped");
+        Thread.sleep(4000);
+        Result stopped = kit("status");
+        assertThat(stopped.output()).containsPattern("extracted-search-service\\s+down").contains("Supervisor: on");
+        assertThat(kit("stop", "nope").exit()).isEqualTo(2);
+        assertThat(kit("up").output()).contains("Started: extracted-search-service;");
 
         List<Long> pids = recordedPids();
-        assertThat(pids).hasSize(7);
+        assertThat(pids).hasSize(8); // seven parts and the supervisor
         List<ProcessHandle> family = new ArrayList<>();
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
             family.add(h);
+            h.parent().ifPresent(family::add); // the shell that records the exit status
             family.addAll(h.descendants().toList());
         }));
 
         Result down = kit("down");
         assertThat(down.exit()).as(down.output()).isZero();
-        assertThat(family).noneMatch(ProcessHandle::isAlive);
+        // The recording shells end just after their parts: allow them a moment.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(family).noneMatch(ProcessHandle::isAlive));
         assertThat(kit("status").exit()).isEqualTo(1);
         // Commands that need a running kit say so instead of failing obscurely.
         Result noKit = kit("verify", "search");
@@ -195,10 +235,23 @@ class KitEndToEndIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** kill -9 of a part's process, as a crash would; returns its pid. */
+    private static long killPart(String name) throws IOException {
+        long pid = recordedPid(name);
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty());
+        return pid;
+    }
+
+    private static long recordedPid(String name) throws IOException {
+        return Files.readAllLines(HOME.resolve("run").resolve(name + ".pid")).stream().filter(l -> l.startsWith("pid="))
+                .map(l -> Long.parseLong(l.substring(4))).findFirst().orElseThrow();
+    }
+
     private static List<Long> recordedPids() throws IOException {
         List<Long> pids = new ArrayList<>();
         try (var files = Files.list(HOME.resolve("run"))) {
-            for (Path file : files.toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
                 for (String line : Files.readAllLines(file)) {
                     if (line.startsWith("pid=")) {
                         pids.add(Long.parseLong(line.substring(4)));
@@ -210,12 +263,17 @@ class KitEndToEndIT {
     }
 
     private static Result kit(String... args) throws IOException, InterruptedException {
+        return kitWith(Map.of(), args);
+    }
+
+    private static Result kitWith(Map<String, String> overrides, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", ROOT.resolve("migration-playbook/target/kit.jar").toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(HOME.getParent(), "kit-", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(ENV);
+        builder.environment().putAll(overrides);
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -25,6 +25,7 @@ public class DownCommand implements Callable<Integer> {
         Processes processes = new Processes(settings);
         List<String> reversed = new ArrayList<>(topology.names());
         java.util.Collections.reverse(reversed);
+        reversed.add(0, Supervisor.NAME); // first, so that it restarts nothing while the parts stop
         int stopped = 0;
         for (String name : reversed) {
             var running = processes.find(name);

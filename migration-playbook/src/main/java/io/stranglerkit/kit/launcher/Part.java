@@ -29,6 +29,10 @@ public record Part(String name, String description, int port, String portVariabl
         return isBuilt() ? readiness.check(this, log) : "not built yet";
     }
 
+    public Part withCommand(List<String> other) {
+        return new Part(name, description, port, portVariable, otherPorts, jar, List.copyOf(other), environment, readiness, startTimeout);
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

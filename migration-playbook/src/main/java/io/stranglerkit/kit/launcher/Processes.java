@@ -49,15 +49,27 @@ public final class Processes {
         this.settings = settings;
     }
 
+    /**
+     * Runs the part under a small shell that waits for it and writes its exit status to
+     * {@code run/NAME.exit}: the kit is not the part's parent once {@code kit up} returns, and only a
+     * parent learns how a process ended. A TERM or INT to the shell is passed on to the part.
+     */
+    private static final String EXIT_RECORDER = "exit_file=\"$1\"; shift; \"$@\" & child=$!; "
+            + "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP; "
+            + "while :; do wait $child; rc=$?; kill -0 $child 2>/dev/null || break; done; "
+            + "echo $rc > \"$exit_file\"";
+
     public Running start(Part part) {
         try {
             Files.createDirectories(settings.logs());
             Files.createDirectories(settings.run());
+            Files.deleteIfExists(exitFile(part.name()));
             List<String> command = new ArrayList<>();
             // A session of its own: Ctrl-C in the terminal that ran `kit up` does not reach the parts.
             if (new File("/usr/bin/setsid").canExecute()) {
                 command.add("/usr/bin/setsid");
             }
+            command.addAll(List.of("/bin/sh", "-c", EXIT_RECORDER, "kit-" + part.name(), exitFile(part.name()).toString()));
             command.addAll(part.command());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(settings.home().toFile())
@@ -68,13 +80,71 @@ public final class Processes {
             Files.writeString(settings.log(part.name()), "---- kit: starting " + part.name() + " at " + Instant.now()
                     + "\n---- " + String.join(" ", part.command()) + "\n", java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            Process process = builder.start();
+            Process recorder = builder.start();
+            ProcessHandle process = childOf(recorder);
             Instant started = process.info().startInstant().orElse(Instant.now());
             Running running = new Running(part.name(), process.pid(), started, part.port());
             write(running);
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + part.name(), e);
+        }
+    }
+
+    /** The part itself, forked by the recorder shell within a moment (setsid execs into the shell). */
+    private static ProcessHandle childOf(Process recorder) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> child = recorder.children().findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            if (!recorder.isAlive()) {
+                break;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        // The part exited at once (or never forked): track the shell, whose exit status is recorded too.
+        return recorder.toHandle();
+    }
+
+    /**
+     * How a part that is no longer running ended, while its pid file says it should run: its exit
+     * status as recorded, e.g. "exit 1" or "killed by SIGKILL"; empty when the part runs or was stopped.
+     */
+    public Optional<String> crash(String name) {
+        Optional<Running> running = find(name);
+        if (running.isEmpty() || running.get().alive()) {
+            return Optional.empty();
+        }
+        return Optional.of(describeExit(readExit(name)));
+    }
+
+    static String describeExit(Integer status) {
+        if (status == null) {
+            return "ended, exit status not recorded";
+        }
+        if (status > 128 && status < 128 + 65) {
+            int signal = status - 128;
+            return "killed by " + SIGNALS.getOrDefault(signal, "signal " + signal);
+        }
+        return "exit " + status;
+    }
+
+    private static final Map<Integer, String> SIGNALS = Map.of(1, "SIGHUP", 2, "SIGINT", 3, "SIGQUIT", 6, "SIGABRT",
+            9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
+
+    private Integer readExit(String name) {
+        try {
+            Path file = exitFile(name);
+            return Files.exists(file) ? Integer.valueOf(Files.readString(file).trim()) : null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
         }
     }
 
@@ -93,23 +163,17 @@ public final class Processes {
         }
     }
 
-    /** Removes the pid file of every part not running: its process is gone, or the file is unreadable. */
-    public void forgetDead(List<String> names) {
-        for (String name : names) {
-            if (!find(name).map(Running::alive).orElse(false)) {
-                forget(name);
-            }
-        }
-    }
-
     /**
      * Asks the process (and whatever it started, e.g. mariadbd) to stop, waits, and forces it
      * only when it does not stop in time.
      */
     public Duration stop(Running running, Duration grace) {
         long startedAt = System.nanoTime();
+        // Forget first: a part without a pid file is stopped on purpose, so the supervisor leaves it alone.
+        forget(running.name());
         running.handle().ifPresent(handle -> {
             List<ProcessHandle> descendants = handle.descendants().toList();
+            Optional<ProcessHandle> recorder = handle.parent();
             handle.destroy();
             if (!waitForExit(handle, grace)) {
                 handle.destroyForcibly();
@@ -123,8 +187,11 @@ public final class Processes {
                     }
                 }
             }
+            // The recorder writes the exit status right after the part ends: wait, then drop it too.
+            recorder.filter(p -> p.info().command().map(c -> c.endsWith("sh")).orElse(false))
+                    .ifPresent(p -> waitForExit(p, Duration.ofSeconds(2)));
         });
-        forget(running.name());
+        deleteQuietly(exitFile(running.name()));
         return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
@@ -168,12 +235,22 @@ public final class Processes {
         }
     }
 
-    private void forget(String name) {
+    /** Drops what the kit remembers of a part that ended: pid file and recorded exit status. */
+    public void forget(String name) {
+        deleteQuietly(pidFile(name));
+        deleteQuietly(exitFile(name));
+    }
+
+    private static void deleteQuietly(Path file) {
         try {
-            Files.deleteIfExists(pidFile(name));
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Path exitFile(String name) {
+        return settings.run().resolve(name + ".exit");
     }
 
     private Path pidFile(String name) {

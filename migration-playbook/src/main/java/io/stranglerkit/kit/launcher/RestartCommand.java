@@ -4,8 +4,8 @@ import io.stranglerkit.kit.KitException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -19,43 +19,26 @@ public class RestartCommand implements Callable<Integer> {
     String name;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         KitSettings settings = KitSettings.fromEnvironment();
         Topology topology = new Topology(settings);
-        Part part = topology.part(name);
-        if (part == null) {
-            throw new KitException("no part '" + name + "'", "parts are " + String.join(", ", topology.names()), 2);
-        }
+        Part part = topology.requirePart(name);
         if (!part.isBuilt()) {
             throw new KitException(name + " is not built yet", "build it with ./mvnw -B package -DskipTests");
         }
         Processes processes = new Processes(settings);
-        processes.forgetDead(List.of(name));
-        var running = processes.find(name);
-        if (running.isPresent()) {
-            Duration took = processes.stop(running.get(), Duration.ofSeconds(30));
-            System.out.printf(Locale.ROOT, "  %-27s stopped (pid %d) in %.1f s%n", name, running.get().pid(), took.toMillis() / 1000.0);
-        }
-        if (name.equals(Topology.KAFKA)) {
-            topology.kafka().prepare();
-        }
-        long started = System.nanoTime();
-        Processes.Running process = processes.start(part);
-        long deadline = started + part.startTimeout().toNanos();
-        String missing = "starting";
-        while (System.nanoTime() < deadline) {
-            if (!process.alive()) {
-                throw new KitException(name + " exited during start-up", "read ./kit logs " + name);
+        try (StartLock lock = StartLock.acquire(settings)) {
+            var running = processes.find(name);
+            if (running.isPresent() && running.get().alive()) {
+                Duration took = processes.stop(running.get(), Duration.ofSeconds(30));
+                System.out.printf(Locale.ROOT, "  %-27s stopped (pid %d) in %.1f s%n", name, running.get().pid(), took.toMillis() / 1000.0);
+            } else {
+                processes.forget(name);
             }
-            missing = part.whyNotReady(settings.log(name));
-            if (missing == null) {
-                System.out.printf(Locale.ROOT, "  %-27s up on %s in %.1f s (pid %d)%n", name, part.url(),
-                        (System.nanoTime() - started) / 1e9, process.pid());
-                return 0;
-            }
-            Thread.sleep(250);
+            Startup startup = new Startup(settings, topology, processes, new PrintWriter(System.out, true));
+            long began = System.nanoTime();
+            startup.awaitHealthy(part, startup.start(part), String.format(Locale.ROOT, "  %-27s", name), began);
         }
-        throw new KitException(name + " did not become healthy within " + part.startTimeout().toSeconds() + " s (" + missing + ")",
-                "read ./kit logs " + name);
+        return 0;
     }
 }

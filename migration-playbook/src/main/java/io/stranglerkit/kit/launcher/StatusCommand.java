@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -23,19 +27,25 @@ public class StatusCommand implements Callable<Integer> {
         KitSettings settings = KitSettings.fromEnvironment();
         Topology topology = new Topology(settings);
         Processes processes = new Processes(settings);
-        String format = "%-27s %-10s %-8s %-6s %-30s %-9s %s%n";
-        System.out.printf(format, "PART", "STATE", "PID", "PORT", "HEALTH", "UPTIME", "MEMORY");
+        String format = "%-27s %-10s %-8s %-6s %-30s %-9s %-9s %s%n";
+        System.out.printf(format, "PART", "STATE", "PID", "PORT", "HEALTH", "UPTIME", "RESTARTS", "MEMORY");
+        Properties restarts = Supervisor.restarts(settings);
         boolean allGood = true;
         long totalKib = 0;
+        Map<String, String> crashed = new LinkedHashMap<>();
         for (Part part : topology.parts()) {
+            String restarted = restarts.getProperty(part.name(), "0");
             if (!part.isBuilt()) {
-                System.out.printf(format, part.name(), "not built", "-", part.port(), "-", "-", "-");
+                System.out.printf(format, part.name(), "not built", "-", part.port(), "-", "-", "-", "-");
                 continue;
             }
-            var running = processes.find(part.name()).filter(Processes.Running::alive);
-            if (running.isEmpty()) {
-                System.out.printf(format, part.name(), "down", "-", part.port(), "-", "-", "-");
+            var running = processes.find(part.name());
+            if (running.isEmpty() || !running.get().alive()) {
                 allGood = false;
+                Optional<String> crash = processes.crash(part.name());
+                crash.ifPresent(how -> crashed.put(part.name(), how));
+                System.out.printf(format, part.name(), crash.isPresent() ? "crashed" : "down", "-", part.port(), crash.orElse("-"), "-",
+                        restarted, "-");
                 continue;
             }
             String missing = part.readiness().check(part, settings.log(part.name()));
@@ -43,12 +53,23 @@ public class StatusCommand implements Callable<Integer> {
             totalKib += kib;
             allGood &= missing == null;
             System.out.printf(format, part.name(), "up", running.get().pid(), part.port(),
-                    missing == null ? "healthy" : missing, uptime(running.get().uptime()),
+                    missing == null ? "healthy" : missing, uptime(running.get().uptime()), restarted,
                     String.format(Locale.ROOT, "%,d MiB", kib / 1024));
+        }
+        var supervisor = processes.find(Supervisor.NAME).filter(Processes.Running::alive);
+        if (supervisor.isPresent()) {
+            totalKib += Processes.residentKib(supervisor.get().handle().orElseThrow());
         }
         if (totalKib > 0) {
             System.out.printf(Locale.ROOT, "%nTotal resident memory: %,d MiB%n", totalKib / 1024);
         }
+        System.out.println(supervisor.map(s -> "Supervisor: on (pid " + s.pid() + "); it restarts a part that dies")
+                .orElse("Supervisor: off (./kit up --supervise turns it on)"));
+        crashed.forEach((name, how) -> {
+            System.out.printf("%n%s crashed (%s). Last lines of its log:%n", name, how);
+            Logs.tail(settings.log(name), 5).forEach(line -> System.out.println("  " + line));
+            System.out.println("  ./kit up starts it again; ./kit logs " + name + " shows the whole log");
+        });
         Part bridge = topology.part(Topology.CDC_BRIDGE);
         // One read of the bridge's /status (it probes Kafka) serves the CDC and the Catalog lines.
         JsonNode bridgeStatus = null;

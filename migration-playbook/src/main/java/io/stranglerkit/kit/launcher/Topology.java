@@ -26,6 +26,7 @@ public final class Topology {
 
     private final KitSettings settings;
     private final List<Part> parts;
+    private final Map<String, Integer> portsByVariable = new LinkedHashMap<>();
     private final LocalKafka kafka;
 
     public Topology(KitSettings settings) {
@@ -39,6 +40,11 @@ public final class Topology {
         int cdc = settings.port("KIT_CDC_PORT", 8084);
         int proxy = settings.port("KIT_PROXY_PORT", 8080);
         int proxyAdmin = settings.port("KIT_PROXY_ADMIN_PORT", 8180);
+        for (Object[] variable : new Object[][]{{"KIT_MARIADB_PORT", db}, {"KIT_KAFKA_PORT", kafkaPort},
+                {"KIT_KAFKA_CONTROLLER_PORT", controllerPort}, {"KIT_MONOLITH_PORT", monolith}, {"KIT_SEARCH_PORT", search},
+                {"KIT_CATALOG_PORT", catalog}, {"KIT_CDC_PORT", cdc}, {"KIT_PROXY_PORT", proxy}, {"KIT_PROXY_ADMIN_PORT", proxyAdmin}}) {
+            portsByVariable.put((String) variable[0], (Integer) variable[1]);
+        }
         this.kafka = new LocalKafka(settings.home().resolve("kafka"), kafkaPort, controllerPort);
         String bootstrap = kafka.bootstrapServers();
         String adminToken = adminToken(settings);
@@ -78,7 +84,9 @@ public final class Topology {
                 "MONOLITH_URL", "http://127.0.0.1:" + monolith,
                 "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
                 "CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog,
-                "PROXY_DATA_DIR", settings.home().resolve("proxy"))));
+                "PROXY_DATA_DIR", settings.home().resolve("proxy"),
+                // Clients on this machine get links (Location) with the proxy's address.
+                "PROXY_TRUSTED_PROXIES", "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1")));
         this.parts = List.copyOf(list);
     }
 
@@ -97,6 +105,28 @@ public final class Topology {
                 List.of(part(MARIADB), part(KAFKA)),
                 List.of(part(MONOLITH)),
                 List.of(part(CDC_BRIDGE), part(SEARCH), part(CATALOG), part(PROXY)));
+    }
+
+    /** Refuses a configuration that gives two parts one port, naming both variables, before anything starts. */
+    public void requireDistinctPorts() {
+        Map<Integer, String> seen = new LinkedHashMap<>();
+        portsByVariable.forEach((variable, port) -> {
+            String other = seen.putIfAbsent(port, variable);
+            if (other != null) {
+                String moved = settings.env().containsKey(variable) ? variable : other;
+                throw new io.stranglerkit.kit.KitException(other + " and " + variable + " are both " + port + ": two parts cannot share a port",
+                        "give one of them another port, e.g. " + moved + "=" + (port + 100) + " ./kit up", 2);
+            }
+        });
+    }
+
+    /** The named part, or a usage error (exit 2) that lists the parts. */
+    public Part requirePart(String name) {
+        Part part = part(name);
+        if (part == null) {
+            throw new io.stranglerkit.kit.KitException("no part '" + name + "'", "parts are " + String.join(", ", names()), 2);
+        }
+        return part;
     }
 
     public Part part(String name) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
@@ -38,115 +39,106 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--skip-seed", description = "Do not seed, even on first start.")
     boolean skipSeed;
 
+    @Option(names = "--supervise", description = {"Keep a supervisor running that restarts a part which dies unexpectedly,",
+            "with back-off (also KIT_SUPERVISE=true). A part stopped with ./kit stop stays stopped."})
+    boolean supervise;
+
     private final PrintWriter out = new PrintWriter(System.out, true);
 
+    /**
+     * Starts what is not running, in dependency order, and leaves running parts alone: after a crash
+     * {@code kit up} brings back exactly the parts that died.
+     */
     @Override
     public Integer call() {
         if (products < 0 || products > 2_000_000) {
             throw new KitException("--products must be between 0 and 2000000, got " + products, "for example: ./kit up --products 10000", 2);
         }
         KitSettings settings = KitSettings.fromEnvironment();
+        new Topology(settings).requireDistinctPorts();
         // The token first: the topology hands it to the parts that have admin actions.
         String tokenNote = ensureAdminToken(settings);
         Topology topology = new Topology(settings);
         Processes processes = new Processes(settings);
-        long started = System.nanoTime();
-
-        processes.forgetDead(topology.names());
-        List<String> running = topology.names().stream().filter(n -> processes.find(n).isPresent()).toList();
-        if (!running.isEmpty()) {
-            throw new KitException("the kit is already running (" + String.join(", ", running) + ")",
-                    "see it with ./kit status, or stop it first with ./kit down");
-        }
-        List<Part> parts = new ArrayList<>();
-        for (Part part : topology.parts()) {
-            if (part.isBuilt()) {
-                parts.add(part);
-            }
-        }
         checkDisk(settings);
-        checkPorts(parts);
+        long started = System.nanoTime();
+        List<String> startedNames = new ArrayList<>();
+        List<String> alreadyUp = new ArrayList<>();
+        try (StartLock lock = StartLock.acquire(settings)) {
+            List<Part> toStart = topology.parts().stream().filter(Part::isBuilt)
+                    .filter(p -> processes.find(p.name()).filter(Processes.Running::alive).isEmpty()).toList();
+            checkPorts(toStart);
+            out.printf("%s strangler-kit (data and logs in %s)%n", toStart.size() == topology.parts().size() ? "Starting" : "Completing",
+                    settings.home());
+            startPhases(settings, topology, processes, startedNames, alreadyUp);
+        }
+        if (supervise || Boolean.parseBoolean(settings.get("KIT_SUPERVISE", "false"))) {
+            Supervisor.ensureRunning(settings, processes, out);
+        }
+        printSummary(settings, topology, tokenNote, Duration.ofNanos(System.nanoTime() - started));
+        if (!alreadyUp.isEmpty()) {
+            out.println("Started: " + (startedNames.isEmpty() ? "nothing" : String.join(", ", startedNames))
+                    + "; already up: " + String.join(", ", alreadyUp) + ".");
+        }
+        return 0;
+    }
 
-        out.printf("Starting strangler-kit (data and logs in %s)%n", settings.home());
+    private void startPhases(KitSettings settings, Topology topology, Processes processes, List<String> startedNames, List<String> alreadyUp) {
+        Startup startup = new Startup(settings, topology, processes, out);
         List<Processes.Running> startedParts = new ArrayList<>();
         Thread undo = new Thread(() -> stopAll(processes, startedParts), "kit-up-undo");
         Runtime.getRuntime().addShutdownHook(undo);
         int step = 0;
-        for (List<Part> phase : topology.phases()) {
-            List<Part> starting = new ArrayList<>();
-            List<Processes.Running> processesOfPhase = new ArrayList<>();
-            List<Long> startedAt = new ArrayList<>();
-            for (Part part : phase) {
-                if (!part.isBuilt()) {
-                    out.printf("%s skipped: not built yet (no %s)%n", label(++step, topology, part),
-                            settings.root().relativize(part.jar()));
-                    continue;
+        try {
+            for (List<Part> phase : topology.phases()) {
+                List<Part> waitFor = new ArrayList<>();
+                List<Processes.Running> runningOfPhase = new ArrayList<>();
+                List<Long> beganAt = new ArrayList<>();
+                for (Part part : phase) {
+                    if (!part.isBuilt()) {
+                        out.printf("%s skipped: not built yet (no %s)%n", label(++step, topology, part),
+                                settings.root().relativize(part.jar()));
+                        continue;
+                    }
+                    var running = processes.find(part.name());
+                    if (running.isPresent() && running.get().alive()) {
+                        alreadyUp.add(part.name());
+                    } else {
+                        processes.crash(part.name()).ifPresent(how -> out.printf("      %s had crashed (%s); starting it again%n",
+                                part.name(), how));
+                        processes.forget(part.name());
+                        running = Optional.of(startup.start(part));
+                        startedParts.add(running.get());
+                        startedNames.add(part.name());
+                    }
+                    waitFor.add(part);
+                    runningOfPhase.add(running.get());
+                    beganAt.add(System.nanoTime());
                 }
-                if (part.name().equals(Topology.KAFKA)) {
-                    topology.kafka().prepare();
+                for (int i = 0; i < waitFor.size(); i++) {
+                    Part part = waitFor.get(i);
+                    String label = label(++step, topology, part);
+                    if (alreadyUp.contains(part.name()) && part.whyNotReady(settings.log(part.name())) == null) {
+                        out.printf("%s already up on %s (pid %d)%n", label, Startup.address(part), runningOfPhase.get(i).pid());
+                    } else {
+                        startup.awaitHealthy(part, runningOfPhase.get(i), label, beganAt.get(i));
+                    }
+                    if (part.name().equals(Topology.MONOLITH) && !skipSeed) {
+                        new Seeding(settings, part, out).seedIfNeeded(products);
+                    }
                 }
-                startedAt.add(System.nanoTime());
-                Processes.Running process = processes.start(part);
-                startedParts.add(process);
-                starting.add(part);
-                processesOfPhase.add(process);
             }
-            for (int i = 0; i < starting.size(); i++) {
-                Part part = starting.get(i);
-                waitUntilReady(part, processesOfPhase.get(i), settings, label(++step, topology, part), startedAt.get(i));
-                if (part.name().equals(Topology.MONOLITH) && !skipSeed) {
-                    new Seeding(settings, part, out).seedIfNeeded(products);
-                }
-            }
+        } catch (KitException e) {
+            throw new KitException(e.getMessage() + (startedParts.isEmpty() ? "" : "; the parts this run started have been stopped"), e.fix());
         }
         Runtime.getRuntime().removeShutdownHook(undo);
-        printSummary(settings, topology, tokenNote, Duration.ofNanos(System.nanoTime() - started));
-        return 0;
     }
 
     private static String label(int step, Topology topology, Part part) {
         return String.format(Locale.ROOT, "[%d/%d] %-26s", step, topology.parts().size(), part.name());
     }
 
-    private void waitUntilReady(Part part, Processes.Running process, KitSettings settings, String label, long begin) {
-        Path log = settings.log(part.name());
-        long deadline = begin + part.startTimeout().toNanos();
-        boolean tty = System.console() != null;
-        String missing = "starting";
-        while (System.nanoTime() < deadline) {
-            if (!process.alive()) {
-                throw failed(part, "exited during start-up", log);
-            }
-            missing = part.readiness().check(part, log);
-            if (missing == null) {
-                out.printf("%s%s up on %s in %4.1f s (pid %d)%n", tty ? "\r" : "", label, addressOf(part),
-                        (System.nanoTime() - begin) / 1e9, process.pid());
-                return;
-            }
-            if (tty) {
-                out.printf("\r%s starting... %4.1f s (%s)   ", label, (System.nanoTime() - begin) / 1e9, missing);
-            }
-            sleep(400);
-        }
-        throw failed(part, "was not healthy after " + part.startTimeout().toSeconds() + " s (" + missing + ")", log);
-    }
-
-    private static String addressOf(Part part) {
-        return part.isApplication() ? part.url() : "127.0.0.1:" + part.port();
-    }
-
-    private KitException failed(Part part, String what, Path log) {
-        out.println();
-        out.println("---- last 20 lines of " + log + ":");
-        for (String line : Logs.tail(log, 20)) {
-            out.println("  " + line);
-        }
-        out.println("----");
-        return new KitException(part.name() + " " + what + "; everything this run started has been stopped",
-                "read the log above (full log: ./kit logs " + part.name() + "), fix the cause, then ./kit up again");
-    }
-
-    private void stopAll(Processes processes, List<Processes.Running> started) {
+    private static void stopAll(Processes processes, List<Processes.Running> started) {
         for (int i = started.size() - 1; i >= 0; i--) {
             processes.stop(started.get(i), Duration.ofSeconds(20));
         }
@@ -214,7 +206,7 @@ public class UpCommand implements Callable<Integer> {
         for (Part part : topology.parts()) {
             if (part.isBuilt()) {
                 String extra = part.name().equals(Topology.MONOLITH) ? "   (API docs: " + part.url() + "/v3/api-docs)" : "";
-                out.printf("  %-27s %s%s%n", part.name(), addressOf(part), extra);
+                out.printf("  %-27s %s%s%n", part.name(), Startup.address(part), extra);
             }
         }
         out.println();
@@ -230,15 +222,6 @@ public class UpCommand implements Callable<Integer> {
             out.println("       ./kit route set catalog-read 50 && curl -i " + entry.url() + "/api/products/1   (see X-Served-By)");
         }
         out.println("Then:  ./kit status    ./kit logs " + Topology.MONOLITH + "    ./kit down");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KitException("interrupted", null);
-        }
     }
 
     /** Runs the monolith's seed command once per product count, showing its progress lines. */

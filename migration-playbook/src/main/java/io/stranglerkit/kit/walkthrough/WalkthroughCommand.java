@@ -118,7 +118,7 @@ public class WalkthroughCommand implements Callable<Integer> {
                 new Step("baseline: everything on the monolith",
                         "The routing proxy is the strangler fig's facade: clients only talk to it. Before anything moves, every\n"
                                 + "search reaches the monolith; we confirm that, so later changes are measured against it.",
-                        "kit route set search 0", () -> {
+                        "kit route set search 0 --sticky", () -> {
                     Traffic t = routeSearchTo(0, 30, 0);
                     return "all " + t.requests() + " searches answered by the monolith";
                 }),
@@ -136,7 +136,7 @@ public class WalkthroughCommand implements Callable<Integer> {
                 new Step("canary: 10% of clients to the service",
                         "A canary release sends a small share of users to the new side first. Sticky routing keeps each client\n"
                                 + "on one side (a hash of its X-Client-Id), so nobody flips between two implementations mid-session.",
-                        "kit route set search 10", () -> {
+                        "kit route set search 10 --sticky", () -> {
                     // 200 clients: the share may stray a few points from 10 (the hash of their ids decides)
                     Traffic t = routeSearchTo(10, 200, 7);
                     requireSticky();
@@ -156,14 +156,14 @@ public class WalkthroughCommand implements Callable<Integer> {
                 new Step("half of the clients",
                         "The canary looked healthy, so widen it. Raising the percentage only moves clients from the monolith\n"
                                 + "to the service, never back.",
-                        "kit route set search 50", () -> {
+                        "kit route set search 50 --sticky", () -> {
                     Traffic t = routeSearchTo(50, 200, 10);
                     return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors", t.servicePercent());
                 }),
                 new Step("all of search on the service",
                         "Every search now goes to the extracted service. The monolith's search code is no longer used: in a real\n"
                                 + "migration it can be deleted once this has run for a while.",
-                        "kit route set search 100", () -> {
+                        "kit route set search 100 --sticky", () -> {
                     Traffic t = routeSearchTo(100, 200, 0);
                     return "all " + t.requests() + " searches served by the search service";
                 }),
@@ -208,22 +208,22 @@ public class WalkthroughCommand implements Callable<Integer> {
                 }),
                 new Step("reads: 10%, 50%, 100% to the catalog",
                         "Reads move first: they are safe to split, and a bad answer shows before any write depends on it.",
-                        "kit route set catalog-read 10 / 50 / 100",
+                        "kit route set catalog-read 10 / 50 / 100 --sticky",
                         () -> "reads served by the catalog: " + rampCatalog("catalog-read", 100, false, 12, percent -> {
                         })),
                 new Step("writes: 10%, 50%, 100% to the catalog",
                         "Now writes land on both sides at once. Each side applies the other's changes by one rule: a delete wins,\n"
                                 + "else the higher version, equal content is an echo (dropped: no loop), and the same version written on\n"
                                 + "both sides goes to the tie winner. After each level both databases must be equal again.",
-                        "kit route set catalog-write 10 / 50 / 100 && kit verify catalog --wait 30s",
+                        "kit route set catalog-write 10 / 50 / 100 --sticky && kit verify catalog --wait 30s",
                         () -> "writes served by the catalog: " + rampCatalog("catalog-write", 60, true, 15,
                                 percent -> verifyCatalog("after " + percent + "% of writes the two databases differ"))
                                 + "; both databases equal after each"),
                 new Step("rollback drill: writes back to the monolith",
                         "Every migration needs a way back. Send all writes to the monolith again: because every write the\n"
                                 + "catalog took is already in the shop's table, nothing is lost, and the catalog keeps following.",
-                        "kit route set catalog-write 0 && kit verify catalog --wait 30s", () -> {
-                    cli("route", "set", "catalog-write", "0");
+                        "kit route set catalog-write 0 --sticky && kit verify catalog --wait 30s", () -> {
+                    setRoute("catalog-write", 0);
                     Traffic t = productTraffic(40, true);
                     require(t.errors() == 0 && t.byService() == 0, t, "every write served by the monolith");
                     verifyCatalog("after the rollback the two databases differ");
@@ -233,8 +233,8 @@ public class WalkthroughCommand implements Callable<Integer> {
                         "The end state: all product reads and writes on the catalog, and the forward sync switched off, since the\n"
                                 + "monolith no longer writes products. The reverse sync stays: the monolith's orders still read its product\n"
                                 + "table, so it must keep current prices until orders are extracted too.",
-                        "kit route set catalog-write 100 && curl -X PUT .../admin/forward-sync -d '{\"enabled\":false}'", () -> {
-                    cli("route", "set", "catalog-write", "100");
+                        "kit route set catalog-write 100 --sticky && curl -X PUT .../admin/forward-sync -d '{\"enabled\":false}'", () -> {
+                    setRoute("catalog-write", 100);
                     setForwardSync(false);
                     Traffic t = productTraffic(40, true);
                     require(t.errors() == 0 && t.byService() == t.requests(), t, "every write served by the catalog");
@@ -251,7 +251,7 @@ public class WalkthroughCommand implements Callable<Integer> {
     private String rampCatalog(String route, int requests, boolean writes, int tolerance, AtLevel afterEach) throws Exception {
         StringBuilder seen = new StringBuilder();
         for (int percent : new int[]{10, 50, 100}) {
-            cli("route", "set", route, String.valueOf(percent));
+            setRoute(route, percent);
             Traffic t = productTraffic(requests, writes);
             require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= (percent == 100 ? 0 : tolerance), t,
                     "about " + percent + "% of " + (writes ? "writes" : "reads") + " served by the catalog, no errors");
@@ -344,7 +344,7 @@ public class WalkthroughCommand implements Callable<Integer> {
      * checks that no search failed and the service's share is within {@code tolerance} points.
      */
     private Traffic routeSearchTo(int percent, int clients, double tolerance) throws Exception {
-        cli("route", "set", "search", String.valueOf(percent));
+        setRoute("search", percent);
         Traffic t = searches(clients);
         require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= tolerance, t,
                 (tolerance == 0 ? "exactly " : "about ") + percent + "% of searches served by the service, no errors");
@@ -412,6 +412,16 @@ public class WalkthroughCommand implements Callable<Integer> {
     private HttpResponse<String> search(String proxy, String clientId) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(proxy + "/api/products/search?q=oak&size=5"))
                 .header("X-Client-Id", clientId).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sets the percentage and stickiness together: a step must not depend on what the user (or a lab)
+     * left behind, e.g. a route turned non-sticky, under which clients flip sides at a fixed percentage.
+     */
+    private void setRoute(String route, int percent) {
+        if (cli("route", "set", route, String.valueOf(percent), "--sticky") != 0) {
+            throw new KitException("could not set " + route + " to " + percent + "%", "see the error above and ./kit route list");
+        }
     }
 
     private void requireSticky() throws Exception {

@@ -1,10 +1,12 @@
 package io.stranglerkit.kit.launcher;
 
+import io.stranglerkit.kit.KitException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TopologyTest {
 
@@ -37,5 +39,23 @@ class TopologyTest {
     void aPartWithoutItsJarIsNotBuilt() {
         assertThat(topology.part(Topology.PROXY).isBuilt()).isFalse();
         assertThat(topology.part(Topology.MARIADB).isBuilt()).isTrue();
+    }
+
+    @Test
+    void twoPartsOnOnePortAreRefusedNamingBothVariables() {
+        Topology clash = new Topology(KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_PROXY_ADMIN_PORT", "8083")));
+        assertThatThrownBy(clash::requireDistinctPorts).isInstanceOf(KitException.class)
+                .hasMessage("KIT_CATALOG_PORT and KIT_PROXY_ADMIN_PORT are both 8083: two parts cannot share a port")
+                .extracting(e -> ((KitException) e).fix()).asString().contains("KIT_PROXY_ADMIN_PORT=8183");
+        topology.requireDistinctPorts();
+    }
+
+    @Test
+    void anExitStatusSaysHowThePartEnded() {
+        assertThat(Processes.describeExit(1)).isEqualTo("exit 1");
+        assertThat(Processes.describeExit(137)).isEqualTo("killed by SIGKILL");
+        assertThat(Processes.describeExit(143)).isEqualTo("killed by SIGTERM");
+        assertThat(Processes.describeExit(134)).isEqualTo("killed by SIGABRT");
+        assertThat(Processes.describeExit(null)).isEqualTo("ended, exit status not recorded");
     }
 }
