@@ -172,7 +172,7 @@ class KitEndToEndIT {
         // kit up with everything running starts nothing and says so.
         Result again = kit("up");
         assertThat(again.exit()).as(again.output()).isZero();
-        assertThat(again.output()).contains("Started: nothing; already up: mariadb, kafka, legacy-monolith");
+        assertThat(again.output()).contains("Started: nothing; already up: mariadb, kafka, legacy-monolith", "2,000 products already seeded");
 
         // Two parts die: kit status says how, kit up brings back exactly those two.
         killPart("cdc-bridge");

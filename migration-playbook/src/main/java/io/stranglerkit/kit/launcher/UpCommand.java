@@ -31,10 +31,13 @@ import java.util.concurrent.Callable;
 public class UpCommand implements Callable<Integer> {
 
     static final long MIN_FREE_DISK_MB = 1024;
+    static final int DEFAULT_PRODUCTS = 100_000;
 
-    @Option(names = "--products", paramLabel = "N", defaultValue = "100000",
-            description = "Products to seed on first start (0 to 2000000; default ${DEFAULT-VALUE}).")
-    int products;
+    /** Null when not given: seed the default on first start, and nothing on a kit already seeded. */
+    @Option(names = "--products", paramLabel = "N",
+            description = {"Products to seed on first start (0 to 2000000; default 100000).",
+                    "On a kit seeded with another count, seeds up to N (rows already there are kept)."})
+    Integer products;
 
     @Option(names = "--skip-seed", description = "Do not seed, even on first start.")
     boolean skipSeed;
@@ -51,7 +54,7 @@ public class UpCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        if (products < 0 || products > 2_000_000) {
+        if (products != null && (products < 0 || products > 2_000_000)) {
             throw new KitException("--products must be between 0 and 2000000, got " + products, "for example: ./kit up --products 10000", 2);
         }
         KitSettings settings = KitSettings.fromEnvironment();
@@ -236,7 +239,7 @@ public class UpCommand implements Callable<Integer> {
             this.out = out;
         }
 
-        void seedIfNeeded(int products) {
+        void seedIfNeeded(Integer requested) {
             Path marker = settings.home().resolve("seeded.properties");
             Properties seeded = new Properties();
             try {
@@ -245,11 +248,14 @@ public class UpCommand implements Callable<Integer> {
                         seeded.load(reader);
                     }
                 }
-                if (String.valueOf(products).equals(seeded.getProperty("products"))) {
-                    out.printf(Locale.ROOT, "      seed: %,d products already seeded%n", products);
+                String before = seeded.getProperty("products");
+                if (before != null && (requested == null || before.equals(String.valueOf(requested)))) {
+                    out.printf(Locale.ROOT, "      seed: %,d products already seeded%n", Long.parseLong(before));
                     return;
                 }
-                out.printf(Locale.ROOT, "      seed: seeding %,d products (first start; runs once)%n", products);
+                int products = requested == null ? DEFAULT_PRODUCTS : requested;
+                out.printf(Locale.ROOT, "      seed: seeding %,d products (%s)%n", products,
+                        before == null ? "first start; runs once" : "the kit was seeded with " + before + "; rows already there are kept");
                 List<String> command = List.of(Topology.java(), "-Xmx512m", "-XX:+UseSerialGC", "-jar",
                         monolith.jar().toString(), "seed", "--products=" + products);
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
