@@ -3,6 +3,7 @@ package io.stranglerkit.cdc.snapshot;
 import io.stranglerkit.cdc.config.BridgeProperties;
 import io.stranglerkit.cdc.status.CaptureState;
 import io.stranglerkit.cdc.web.ApiProblem;
+import io.stranglerkit.platform.admin.AdminToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -31,8 +32,9 @@ public class SnapshotController {
     private final CaptureState state;
     private final BridgeProperties properties;
 
-    public SnapshotController(AdminToken token, SignalWriter signals, CaptureState state, BridgeProperties properties) {
-        this.token = token;
+    public SnapshotController(SignalWriter signals, CaptureState state, BridgeProperties properties) {
+        // KIT_ADMIN_TOKEN (kit up passes the kit's), else one generated into the data dir at first start.
+        this.token = AdminToken.configuredOrGeneratedIn(properties.adminToken(), properties.adminTokenFile());
         this.signals = signals;
         this.state = state;
         this.properties = properties;
@@ -44,9 +46,7 @@ public class SnapshotController {
     @PostMapping("/admin/snapshots")
     public ResponseEntity<Map<String, Object>> snapshot(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                                         @RequestBody(required = false) SnapshotRequest request) throws SQLException {
-        if (!token.accepts(authorization)) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Authorization", "needs 'Bearer <admin token>' (KIT_ADMIN_TOKEN, or the admin-token file in the data dir)");
-        }
+        token.require(authorization);
         if (request == null || request.table() == null || request.table().isBlank()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "table", "is required, e.g. {\"table\": \"product\"}; captured: " + properties.tables());
         }

@@ -1,8 +1,9 @@
 package io.stranglerkit.cdc.web;
 
+import io.stranglerkit.platform.problem.CorrelatedProblemHandler;
+import io.stranglerkit.platform.problem.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,15 +13,13 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 /** Every error as {@code application/problem+json} with {@code errors[{field, reason}]}; never a stack trace. */
 @RestControllerAdvice
-public class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends CorrelatedProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -41,17 +40,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(e, HttpStatus.BAD_REQUEST, "body", "must be JSON like {\"table\": \"product\"}", request);
     }
 
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail detail) {
-            detail.setProperty("correlationId", MDC.get(CorrelationIdFilter.MDC_KEY));
-        }
-        return super.createResponseEntity(body, headers, status, request);
-    }
-
     private ResponseEntity<Object> problem(Exception e, HttpStatus status, String field, String reason, WebRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, reason);
-        body.setProperty("errors", List.of(Map.of("field", field, "reason", reason)));
+        body.setProperty("errors", List.of(new FieldProblem(field, reason)));
         return handleExceptionInternal(e, body, new HttpHeaders(), status, request);
     }
 }

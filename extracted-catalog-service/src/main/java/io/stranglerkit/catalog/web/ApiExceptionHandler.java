@@ -1,8 +1,8 @@
 package io.stranglerkit.catalog.web;
 
+import io.stranglerkit.platform.problem.CorrelatedProblemHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -39,7 +38,7 @@ import java.util.Map;
  * are the monolith's, byte for byte, so a client cannot tell which side answered.
  */
 @RestControllerAdvice
-public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+public class ApiExceptionHandler extends CorrelatedProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -92,13 +91,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(e, HttpStatus.CONFLICT, "the change conflicts with related data that changed meanwhile; retry", List.of(), request);
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
-        log.error("unhandled error", e);
-        return problem(e, HttpStatus.INTERNAL_SERVER_ERROR,
-                "unexpected error; the server log has the details under this correlationId", List.of(), request);
-    }
-
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
@@ -145,18 +137,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         return badRequest(e, List.of(unreadableBody(e)), request);
-    }
-
-    /** Adds the correlation id to every problem this handler or Spring MVC produces. */
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
-        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
-        if (response != null && response.getBody() instanceof ProblemDetail problem && correlationId != null) {
-            problem.setProperty("correlationId", correlationId);
-        }
-        return response;
     }
 
     private ResponseEntity<Object> badRequest(Exception e, List<FieldProblem> errors, WebRequest request) {

@@ -1,5 +1,6 @@
 package io.stranglerkit.search.admin;
 
+import io.stranglerkit.platform.admin.AdminToken;
 import io.stranglerkit.search.config.SearchProperties;
 import io.stranglerkit.search.feed.ChangeFeed;
 import org.springframework.http.HttpStatus;
@@ -11,9 +12,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 /**
  * {@code POST /admin/rebuild} rebuilds the read model from the change topics into fresh tables while
  * searches keep being answered from the current model, then swaps; {@code GET /admin/rebuild} shows
@@ -23,16 +21,16 @@ import java.security.MessageDigest;
 public class RebuildController {
 
     private final ChangeFeed feed;
-    private final byte[] token;
+    private final AdminToken token;
 
     public RebuildController(ChangeFeed feed, SearchProperties properties) {
         this.feed = feed;
-        this.token = properties.adminToken() == null ? new byte[0] : properties.adminToken().trim().getBytes(StandardCharsets.UTF_8);
+        this.token = AdminToken.configured(properties.adminToken());
     }
 
     @PostMapping("/admin/rebuild")
     public ResponseEntity<Object> rebuild(@RequestHeader(value = "Authorization", required = false) String authorization) {
-        requireToken(authorization);
+        token.require(authorization);
         if (!feed.requestRebuild()) {
             throw problem(HttpStatus.CONFLICT, "a rebuild is already running; GET /admin/rebuild shows its progress");
         }
@@ -41,22 +39,12 @@ public class RebuildController {
 
     @GetMapping("/admin/rebuild")
     public ResponseEntity<Object> progress(@RequestHeader(value = "Authorization", required = false) String authorization) {
-        requireToken(authorization);
+        token.require(authorization);
         var progress = feed.rebuildProgress();
         if (progress == null) {
             throw problem(HttpStatus.NOT_FOUND, "no rebuild has run since the service started");
         }
         return ResponseEntity.ok(progress);
-    }
-
-    private void requireToken(String authorization) {
-        if (token.length == 0) {
-            throw problem(HttpStatus.UNAUTHORIZED, "admin actions are disabled: start the service with KIT_ADMIN_TOKEN set");
-        }
-        String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
-        if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            throw problem(HttpStatus.UNAUTHORIZED, "send Authorization: Bearer <admin token> (KIT_ADMIN_TOKEN; kit up keeps it in .kit/admin-token)");
-        }
     }
 
     /** Thrown, so the service's ProblemHandler answers it like every other problem (correlation id included). */

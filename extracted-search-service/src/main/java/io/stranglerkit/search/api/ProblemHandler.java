@@ -2,9 +2,7 @@ package io.stranglerkit.search.api;
 
 import io.stranglerkit.search.api.BadParameterException.Problem;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import io.stranglerkit.platform.problem.CorrelatedProblemHandler;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -22,7 +20,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,21 +34,11 @@ import java.util.stream.Collectors;
  * the {@code correlationId}. Never a stack trace.
  */
 @RestControllerAdvice
-public class ProblemHandler extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+public class ProblemHandler extends CorrelatedProblemHandler {
 
     @ExceptionHandler(BadParameterException.class)
     ResponseEntity<Object> badParameter(BadParameterException e, WebRequest request) {
         return badRequest(e, e.problems(), request);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
-        log.error("unhandled error", e);
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "unexpected error; the server log has the details under this correlationId");
-        return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
     @Override
@@ -83,17 +70,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return badRequest(e, List.of(new Problem(e.getParameterName(), "is required")), request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
-        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
-        if (response != null && response.getBody() instanceof ProblemDetail problem && correlationId != null) {
-            problem.setProperty("correlationId", correlationId);
-        }
-        return response;
     }
 
     private ResponseEntity<Object> badRequest(Exception e, List<Problem> problems, WebRequest request) {

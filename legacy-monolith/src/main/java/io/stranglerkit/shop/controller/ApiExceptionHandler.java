@@ -1,12 +1,12 @@
 package io.stranglerkit.shop.controller;
 
+import io.stranglerkit.platform.problem.CorrelatedProblemHandler;
 import io.stranglerkit.shop.service.ConflictException;
 import io.stranglerkit.shop.service.InvalidFieldException;
 import io.stranglerkit.shop.service.NotFoundException;
 import io.stranglerkit.shop.service.StaleVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -42,7 +41,7 @@ import java.util.Map;
  * for bad input an {@code errors} list of {@code {"field", "reason"}}. Never a stack trace.
  */
 @RestControllerAdvice
-public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+public class ApiExceptionHandler extends CorrelatedProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -85,13 +84,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> integrity(DataIntegrityViolationException e, WebRequest request) {
         log.warn("integrity violation: {}", e.getMostSpecificCause().getMessage());
         return problem(e, HttpStatus.CONFLICT, "the change conflicts with related data that changed meanwhile; retry", List.of(), request);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
-        log.error("unhandled error", e);
-        return problem(e, HttpStatus.INTERNAL_SERVER_ERROR,
-                "unexpected error; the server log has the details under this correlationId", List.of(), request);
     }
 
     @Override
@@ -140,18 +132,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         return badRequest(e, List.of(unreadableBody(e)), request);
-    }
-
-    /** Adds the correlation id to every problem this handler or Spring MVC produces. */
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
-        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
-        if (response != null && response.getBody() instanceof ProblemDetail problem && correlationId != null) {
-            problem.setProperty("correlationId", correlationId);
-        }
-        return response;
     }
 
     private ResponseEntity<Object> badRequest(Exception e, List<FieldProblem> errors, WebRequest request) {

@@ -1,5 +1,6 @@
 package io.stranglerkit.proxy.admin;
 
+import io.stranglerkit.platform.admin.AdminToken;
 import io.stranglerkit.proxy.routing.MigratableRoute;
 import io.stranglerkit.proxy.routing.RouteTable;
 import io.stranglerkit.proxy.stats.RouteStats;

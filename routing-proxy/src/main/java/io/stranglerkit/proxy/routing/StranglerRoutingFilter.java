@@ -1,8 +1,8 @@
 package io.stranglerkit.proxy.routing;
 
+import io.stranglerkit.platform.admin.AdminToken;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.stranglerkit.proxy.ProxyProperties;
-import io.stranglerkit.proxy.admin.AdminToken;
 import io.stranglerkit.proxy.stats.RouteStats;
 import io.stranglerkit.proxy.web.CorrelationIdFilter;
 import org.slf4j.Logger;

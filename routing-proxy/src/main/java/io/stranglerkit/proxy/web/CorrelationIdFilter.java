@@ -1,5 +1,6 @@
 package io.stranglerkit.proxy.web;
 
+import io.stranglerkit.platform.correlation.CorrelationId;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,6 @@ import reactor.core.publisher.Mono;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Gives every request an {@code X-Correlation-Id} (the caller's when it sends a plain one), passes
@@ -20,14 +20,13 @@ import java.util.regex.Pattern;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationIdFilter implements WebFilter {
 
-    public static final String HEADER = "X-Correlation-Id";
+    public static final String HEADER = CorrelationId.HEADER;
     public static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
-    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : newId();
+        String id = CorrelationId.accepts(given) ? given : newId();
         exchange.getAttributes().put(ATTRIBUTE, id);
         // Set once, just before the response goes out: backends echo the id, and the gateway copies
         // their headers in, which would otherwise repeat it.
