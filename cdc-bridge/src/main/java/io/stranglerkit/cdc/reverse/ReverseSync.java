@@ -2,6 +2,7 @@ package io.stranglerkit.cdc.reverse;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stranglerkit.cdc.config.BridgeProperties;
+import io.stranglerkit.platform.cdc.PoisonEventException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -136,7 +137,7 @@ public class ReverseSync implements SmartLifecycle {
         CatalogChange change;
         try {
             change = CatalogToShopTranslation.translate(record.value());
-        } catch (CatalogToShopTranslation.UnusableChangeException e) {
+        } catch (PoisonEventException e) {
             // The catalog's own table wrote it, so this is a bug, not bad input: say so loudly, keep going.
             unusable.incrementAndGet();
             meters.counter("cdc.reverse.unusable").increment();

@@ -1,5 +1,6 @@
 package io.stranglerkit.catalog.sync;
 
+import io.stranglerkit.platform.cdc.BinlogPosition;
 /**
  * The rule that makes the catalog and the shop converge, whichever side a write landed on. The
  * cdc-bridge's reverse sync applies the same rule to the shop (see the README's table):
@@ -63,7 +64,7 @@ public final class ConvergenceRule {
      * @param incoming the shop's row after the change (before it, for a delete)
      */
     public static Outcome forward(StoredProduct current, ProductState incoming, boolean incomingIsDelete,
-                                  SourcePosition incomingPosition, Side tieWinner) {
+                                  BinlogPosition incomingPosition, Side tieWinner) {
         if (current == null) {
             return incomingIsDelete ? Outcome.ALREADY_DELETED : Outcome.INSERTED;
         }

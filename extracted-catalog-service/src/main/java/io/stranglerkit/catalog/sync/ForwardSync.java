@@ -1,5 +1,6 @@
 package io.stranglerkit.catalog.sync;
 
+import io.stranglerkit.platform.cdc.PoisonEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,9 +1,10 @@
 package io.stranglerkit.catalog.sync;
 
+import io.stranglerkit.platform.cdc.BinlogPosition;
 /** One change of the monolith's tables, already in the catalog's terms. */
 public sealed interface ShopChange {
 
-    SourcePosition position();
+    BinlogPosition position();
 
     /** When the cdc-bridge read the change (Debezium's {@code ts_ms}); 0 if unknown. */
     long emittedAtMs();
@@ -12,15 +13,15 @@ public sealed interface ShopChange {
      * @param duringInitialSnapshot read by the bridge's first snapshot, before its last row: the
      *                              catalog has not seen every product yet
      */
-    record Product(ProductState state, boolean deleted, SourcePosition position, long emittedAtMs,
+    record Product(ProductState state, boolean deleted, BinlogPosition position, long emittedAtMs,
                    boolean duringInitialSnapshot) implements ShopChange {
     }
 
-    record Category(long id, String name, Long parentId, boolean deleted, SourcePosition position, long emittedAtMs)
+    record Category(long id, String name, Long parentId, boolean deleted, BinlogPosition position, long emittedAtMs)
             implements ShopChange {
     }
 
-    record OrderLine(long orderId, long productId, boolean deleted, SourcePosition position, long emittedAtMs)
+    record OrderLine(long orderId, long productId, boolean deleted, BinlogPosition position, long emittedAtMs)
             implements ShopChange {
     }
 }

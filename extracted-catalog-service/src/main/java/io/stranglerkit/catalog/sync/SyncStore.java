@@ -1,5 +1,6 @@
 package io.stranglerkit.catalog.sync;
 
+import io.stranglerkit.platform.cdc.BinlogPosition;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,8 +38,8 @@ public class SyncStore {
                           FROM product WHERE id IN (:ids) FOR UPDATE""")
                 .param("ids", ids)
                 .query((rs, i) -> {
-                    String file = rs.getString("source_file");
-                    SourcePosition source = file == null ? null : new SourcePosition(file, rs.getLong("source_pos"), rs.getInt("source_row"));
+                    long file = rs.getLong("source_file");
+                    BinlogPosition source = rs.wasNull() ? null : new BinlogPosition(file, rs.getLong("source_pos"), rs.getInt("source_row"));
                     ProductState state = new ProductState(rs.getLong("id"), rs.getString("sku"), rs.getString("name"),
                             rs.getString("description"), rs.getBigDecimal("price"), rs.getLong("category_id"),
                             rs.getLong("version"), rs.getTimestamp("updated_at").toInstant());
@@ -75,7 +76,7 @@ public class SyncStore {
                 ps.setLong(6, p.categoryId());
                 ps.setLong(7, p.version());
                 ps.setTimestamp(8, Timestamp.from(p.updatedAt()));
-                ps.setString(9, change.position().file());
+                ps.setLong(9, change.position().file());
                 ps.setLong(10, change.position().pos());
                 ps.setInt(11, change.position().row());
             });
@@ -94,7 +95,7 @@ public class SyncStore {
     }
 
     /** @return false if the sku is taken by another catalog product (a sku clash; nothing was written) */
-    public boolean insert(ProductState p, SourcePosition source) {
+    public boolean insert(ProductState p, BinlogPosition source) {
         return writeCopy("""
                 INSERT INTO product (id, sku, name, description, price, category_id, version, updated_at,
                                      written_by, source_file, source_pos, source_row)
@@ -103,7 +104,7 @@ public class SyncStore {
     }
 
     /** @return false on a sku clash (nothing was written) */
-    public boolean overwrite(ProductState p, SourcePosition source) {
+    public boolean overwrite(ProductState p, BinlogPosition source) {
         return writeCopy("""
                 UPDATE product
                    SET sku = :sku, name = :name, description = :description, price = :price,
@@ -113,7 +114,7 @@ public class SyncStore {
     }
 
     /** Writes the shop's state of a product as the catalog's copy, marked with where it came from. */
-    private boolean writeCopy(String sql, ProductState p, SourcePosition source) {
+    private boolean writeCopy(String sql, ProductState p, BinlogPosition source) {
         try {
             jdbc.sql(sql)
                     .param("id", p.id()).param("sku", p.sku()).param("name", p.name()).param("description", p.description())
@@ -128,7 +129,7 @@ public class SyncStore {
     }
 
     /** The monolith deleted the product: keep a tombstone written by the monolith (the reverse sync skips it). */
-    public void tombstone(long id, SourcePosition source) {
+    public void tombstone(long id, BinlogPosition source) {
         jdbc.sql("""
                         UPDATE product
                            SET deleted_at = CURRENT_TIMESTAMP(3), sku = NULL, version = version + 1,
@@ -140,9 +141,9 @@ public class SyncStore {
 
     /** Applies a category change unless the stored row reflects a later binlog position. */
     public boolean applyCategory(ShopChange.Category c) {
-        Optional<SourcePosition> stored = jdbc.sql("SELECT source_file, source_pos, source_row FROM category WHERE id = ? FOR UPDATE")
+        Optional<BinlogPosition> stored = jdbc.sql("SELECT source_file, source_pos, source_row FROM category WHERE id = ? FOR UPDATE")
                 .param(c.id())
-                .query((rs, i) -> new SourcePosition(rs.getString(1), rs.getLong(2), rs.getInt(3)))
+                .query((rs, i) -> new BinlogPosition(rs.getLong(1), rs.getLong(2), rs.getInt(3)))
                 .optional();
         if (stored.isPresent() && c.position().compareTo(stored.get()) < 0) {
             return false;

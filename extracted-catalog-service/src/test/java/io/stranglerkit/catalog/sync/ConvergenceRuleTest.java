@@ -1,5 +1,6 @@
 package io.stranglerkit.catalog.sync;
 
+import io.stranglerkit.platform.cdc.BinlogPosition;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -18,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConvergenceRuleTest {
 
-    private static final SourcePosition EARLY = new SourcePosition("binlog.000002", 400, 0);
-    private static final SourcePosition LATE = new SourcePosition("binlog.000002", 900, 1);
+    private static final BinlogPosition EARLY = BinlogPosition.of("binlog.000002", 400, 0);
+    private static final BinlogPosition LATE = BinlogPosition.of("binlog.000002", 900, 1);
 
     private static ProductState product(long version, String name) {
         return new ProductState(7, "SKU-7", name, "", new BigDecimal("19.90"), 3, version, Instant.parse("2026-11-23T10:00:00.123Z"));

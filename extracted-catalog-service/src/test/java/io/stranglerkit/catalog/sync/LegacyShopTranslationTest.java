@@ -1,5 +1,7 @@
 package io.stranglerkit.catalog.sync;
 
+import io.stranglerkit.platform.cdc.PoisonEventException;
+import io.stranglerkit.platform.cdc.BinlogPosition;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -28,7 +30,7 @@ class LegacyShopTranslationTest {
         assertThat(change.state()).isEqualTo(new ProductState(42, "SKU-42", "Oak chair", "solid", new BigDecimal("45.99"), 7, 4,
                 Instant.parse("2026-11-22T21:12:02.117Z")));
         assertThat(change.deleted()).isFalse();
-        assertThat(change.position()).isEqualTo(new SourcePosition("binlog.000015", 48211, 2));
+        assertThat(change.position()).isEqualTo(BinlogPosition.of("binlog.000015", 48211, 2));
         assertThat(change.duringInitialSnapshot()).isFalse();
     }
 

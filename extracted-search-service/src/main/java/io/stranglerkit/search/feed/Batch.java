@@ -1,5 +1,6 @@
 package io.stranglerkit.search.feed;
 
+import io.stranglerkit.platform.cdc.PoisonEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 

@@ -1,5 +1,6 @@
 package io.stranglerkit.search.feed;
 
+import io.stranglerkit.platform.cdc.BinlogPosition;
 import io.stranglerkit.search.model.Category;
 
 /** One change of a category row; a delete carries the row as it was before. */

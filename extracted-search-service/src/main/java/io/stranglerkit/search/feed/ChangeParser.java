@@ -1,37 +1,30 @@
 package io.stranglerkit.search.feed;
 
+import io.stranglerkit.platform.cdc.ChangeEnvelope;
+import io.stranglerkit.platform.cdc.PoisonEventException;
+import io.stranglerkit.platform.cdc.RowReader;
 import io.stranglerkit.search.model.Category;
 import io.stranglerkit.search.model.ProductDoc;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Reads the cdc-bridge's Debezium envelopes ({@code before}, {@code after}, {@code source}, {@code op},
- * {@code ts_ms}) into changes. Anything that does not fit the contract is a {@link PoisonEventException}
- * with a reason a person can act on.
+ * The search service's translation of the monolith's rows: reads the cdc-bridge's change envelopes of
+ * {@code shop.product} and {@code shop.category} into its own model. Anything that does not fit the
+ * contract is a {@link PoisonEventException} with a reason a person can act on.
  */
 public final class ChangeParser {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChangeParser() {
     }
 
     /** {@code null} for a tombstone (the key-only record Kafka compaction uses after a delete). */
     public static ProductChange product(byte[] value) {
-        JsonNode envelope = envelope(value);
+        ChangeEnvelope envelope = ChangeEnvelope.read(value);
         if (envelope == null) {
             return null;
         }
-        boolean deleted = isDelete(envelope);
-        Row row = new Row(envelope, deleted ? "before" : "after");
+        RowReader row = envelope.row();
         ProductDoc doc = new ProductDoc(
-                row.whole("id"), row.text("sku"), row.text("name"), row.text("description"),
+                row.whole("id"), text(row, "sku"), text(row, "name"), text(row, "description"),
                 row.whole("price_cents"), row.whole("category_id"), row.whole("version"));
         row.throwIfInvalid();
         if (doc.id() < 1 || doc.id() > Integer.MAX_VALUE) {
@@ -41,106 +34,23 @@ public final class ChangeParser {
         if (doc.priceCents() < 0) {
             throw new PoisonEventException("price_cents " + doc.priceCents() + " is negative");
         }
-        return new ProductChange(doc, deleted, position(envelope), envelope.path("ts_ms").asLong(0));
+        return new ProductChange(doc, envelope.deleted(), envelope.position(), envelope.emittedAtMs());
     }
 
     public static CategoryChange category(byte[] value) {
-        JsonNode envelope = envelope(value);
+        ChangeEnvelope envelope = ChangeEnvelope.read(value);
         if (envelope == null) {
             return null;
         }
-        boolean deleted = isDelete(envelope);
-        Row row = new Row(envelope, deleted ? "before" : "after");
-        Category category = new Category(row.whole("id"), row.text("name"));
+        RowReader row = envelope.row();
+        Category category = new Category(row.whole("id"), text(row, "name"));
         row.throwIfInvalid();
-        return new CategoryChange(category, deleted, position(envelope), envelope.path("ts_ms").asLong(0));
+        return new CategoryChange(category, envelope.deleted(), envelope.position(), envelope.emittedAtMs());
     }
 
-    private static JsonNode envelope(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        JsonNode envelope;
-        try {
-            envelope = JSON.readTree(value);
-        } catch (JacksonException e) {
-            throw new PoisonEventException("value is not JSON: " + e.getOriginalMessage() + " (starts with '"
-                    + preview(value) + "')");
-        }
-        if (envelope == null || !envelope.isObject()) {
-            throw new PoisonEventException("value is not a JSON object");
-        }
-        return envelope;
-    }
-
-    private static boolean isDelete(JsonNode envelope) {
-        String op = envelope.path("op").asString("");
-        return switch (op) {
-            case "c", "u", "r" -> false;
-            case "d" -> true;
-            default -> throw new PoisonEventException("op '" + op + "' is not one of c, u, d, r");
-        };
-    }
-
-    private static BinlogPosition position(JsonNode envelope) {
-        JsonNode source = envelope.path("source");
-        String file = source.path("file").asString("");
-        if (file.isEmpty() || !source.path("pos").isIntegralNumber()) {
-            throw new PoisonEventException("source.file and source.pos are required to order changes");
-        }
-        try {
-            return new BinlogPosition(BinlogPosition.fileNumber(file), source.path("pos").asLong(),
-                    source.path("row").asInt(0));
-        } catch (IllegalArgumentException e) {
-            throw new PoisonEventException(e.getMessage());
-        }
-    }
-
-    /** Reads the fields of {@code before} or {@code after}, collecting every problem for one clear reason. */
-    private static final class Row {
-        private final JsonNode node;
-        private final String name;
-        private final List<String> problems = new ArrayList<>();
-
-        Row(JsonNode envelope, String name) {
-            this.node = envelope.path(name);
-            this.name = name;
-            if (!node.isObject()) {
-                throw new PoisonEventException(name + " must be an object with the row, got " + describe(node));
-            }
-        }
-
-        long whole(String field) {
-            JsonNode value = node.path(field);
-            if (!value.isIntegralNumber()) {
-                problems.add(name + "." + field + " must be a whole number, got " + describe(value));
-                return 0;
-            }
-            return value.asLong();
-        }
-
-        String text(String field) {
-            JsonNode value = node.path(field);
-            if (!value.isString()) {
-                problems.add(name + "." + field + " must be a string, got " + describe(value));
-                return "";
-            }
-            return value.asString();
-        }
-
-        void throwIfInvalid() {
-            if (!problems.isEmpty()) {
-                throw new PoisonEventException(String.join("; ", problems));
-            }
-        }
-
-        private static String describe(JsonNode value) {
-            return value.isMissingNode() ? "nothing" : value.getNodeType().name().toLowerCase() + " " + value;
-        }
-    }
-
-    private static String preview(byte[] value) {
-        String text = new String(value, 0, Math.min(value.length, 40), StandardCharsets.UTF_8);
-        return text.replaceAll("\\p{Cntrl}", "?");
+    /** The model holds no nulls: a missing text is reported by the reader and stands as "" meanwhile. */
+    private static String text(RowReader row, String column) {
+        String text = row.text(column);
+        return text == null ? "" : text;
     }
 }

@@ -1,5 +1,6 @@
 package io.stranglerkit.search.feed;
 
+import io.stranglerkit.platform.cdc.BinlogPosition;
 import io.stranglerkit.search.model.ProductDoc;
 
 /**

@@ -1,6 +1,6 @@
 package io.stranglerkit.search.model;
 
-import io.stranglerkit.search.feed.BinlogPosition;
+import io.stranglerkit.platform.cdc.BinlogPosition;
 import io.stranglerkit.search.feed.CategoryChange;
 import io.stranglerkit.search.feed.ProductChange;
 import org.springframework.jdbc.core.JdbcTemplate;
