@@ -1,0 +1,79 @@
+package io.stranglerkit.search.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stranglerkit.search.index.LiveIndex;
+import io.stranglerkit.search.model.Category;
+import io.stranglerkit.search.model.ProductDoc;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The search service's side of the monolith's search contract in a web slice, on a real in-memory
+ * index of three products: the page shape, id order, paging, and problem+json for bad parameters.
+ * SearchServiceIT compares whole answers with the real monolith's.
+ */
+@WebMvcTest(SearchController.class)
+@Import({LiveIndex.class, SearchContractTest.Meters.class})
+class SearchContractTest {
+
+    @TestConfiguration
+    static class Meters {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    LiveIndex index;
+
+    @BeforeEach
+    void threeProducts() {
+        index.get().apply(List.of(new Category(1, "Chairs")), List.of(), List.of(
+                new ProductDoc(3, "SKU-3", "Oak chair", "solid oak", 4599, 1, 0),
+                new ProductDoc(1, "SKU-1", "Pine chair", "an oak finish", 2999, 1, 0),
+                new ProductDoc(2, "SKU-2", "Lamp", "brass", 1999, 1, 0)), List.of());
+    }
+
+    @Test
+    void answersThePageShapeInIdOrderWithTheMonolithsFields() {
+        MvcTestResult result = mvc.get().uri("/api/products/search?q=OAK&size=1&page=1").exchange();
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.total").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.page").isEqualTo(1);
+        assertThat(result).bodyJson().extractingPath("$.size").isEqualTo(1);
+        assertThat(result).bodyJson().extractingPath("$.items[0].id").isEqualTo(3);
+        assertThat(result).bodyJson().extractingPath("$.items[0].price").isEqualTo("45.99");
+        assertThat(result).bodyJson().extractingPath("$.items[0].category").isEqualTo("Chairs");
+    }
+
+    @Test
+    void badParametersAreProblemsNamingTheParameter() {
+        assertProblem(mvc.get().uri("/api/products/search").param("q", " ").exchange(), "q");
+        assertProblem(mvc.get().uri("/api/products/search?q=oak&size=101").exchange(), "size");
+        assertProblem(mvc.get().uri("/api/products/search").param("q", "a b c d e f g h i j k").exchange(), "q");
+        assertProblem(mvc.get().uri("/api/products/search").exchange(), "q");
+    }
+
+    private static void assertProblem(MvcTestResult result, String field) {
+        assertThat(result).hasStatus(400);
+        assertThat(result).contentType().isCompatibleWith("application/problem+json");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
+        assertThat(result).bodyJson().extractingPath("$.correlationId").isNotNull();
+    }
+}
