@@ -24,9 +24,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "strangler-kit 0.1.0",
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
-        subcommands = {UpCommand.class, DownCommand.class, StopCommand.class, RestartCommand.class, SuperviseCommand.class, StatusCommand.class, LogsCommand.class, ResetCommand.class,
-                RouteCommand.class, VerifyCommand.class, BenchCommand.class, WalkthroughCommand.class, CheckCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, DownCommand.class, StopCommand.class, RestartCommand.class, SuperviseCommand.class,
+                StatusCommand.class, LogsCommand.class, ResetCommand.class, RouteCommand.class, VerifyCommand.class, BenchCommand.class,
+                WalkthroughCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {
 
     @CommandLine.Spec
