@@ -1,6 +1,5 @@
-package io.stranglerkit.search;
+package io.stranglerkit.system.search;
 
-import io.stranglerkit.search.support.Pipeline;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

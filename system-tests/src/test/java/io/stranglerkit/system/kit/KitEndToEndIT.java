@@ -1,4 +1,4 @@
-package io.stranglerkit.kit;
+package io.stranglerkit.system.kit;
 
 import io.stranglerkit.infra.mariadb.LocalMariaDb;
 import org.junit.jupiter.api.AfterAll;

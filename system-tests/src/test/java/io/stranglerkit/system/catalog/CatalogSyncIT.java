@@ -1,6 +1,5 @@
-package io.stranglerkit.catalog;
+package io.stranglerkit.system.catalog;
 
-import io.stranglerkit.catalog.support.TwoWayPipeline;
 import io.stranglerkit.infra.AppProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.stranglerkit.catalog.support;
+package io.stranglerkit.system.catalog;
 
 import io.stranglerkit.infra.AppProcess;
 import io.stranglerkit.infra.kafka.KafkaBroker;

@@ -1,4 +1,4 @@
-package io.stranglerkit.search.support;
+package io.stranglerkit.system.search;
 
 import io.stranglerkit.infra.AppProcess;
 import io.stranglerkit.infra.kafka.KafkaBroker;
