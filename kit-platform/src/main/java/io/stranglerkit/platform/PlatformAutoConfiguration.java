@@ -1,6 +1,8 @@
 package io.stranglerkit.platform;
 
 import io.stranglerkit.platform.correlation.CorrelationIdFilter;
+import io.stranglerkit.platform.limits.RequestBodyLimitFilter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -8,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
 /** What every servlet application of the kit gets by depending on kit-platform. */
 @AutoConfiguration
@@ -21,6 +24,15 @@ public class PlatformAutoConfiguration {
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
         FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Right after the correlation id, so a refused body is logged and answered with it. */
+    @Bean
+    @ConditionalOnMissingBean(RequestBodyLimitFilter.class)
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(@Value("${kit.http.max-body-size:1MB}") DataSize maxBodySize) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBodySize));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }

@@ -192,6 +192,16 @@ class RoutingProxyIT {
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(JSON.readTree(r.body()).get("errors").get(0).get("field").asString()).isEqualTo(input.getValue());
         }
+        // Oversized bodies, with a length and chunked: 413 problem naming the body, never a 500.
+        String huge = "{\"servicePercent\":10,\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        HttpResponse<String> declared = admin("PUT", "/admin/routes/search", huge, TOKEN);
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(declared.body()).get("errors").get(0).get("field").asString()).isEqualTo("body");
+        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminServer.port() + "/admin/routes/search"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(admin("PUT", "/admin/routes/nope", "{\"servicePercent\":10}", TOKEN).statusCode()).isEqualTo(404);
         JsonNode search = routes().valueStream().filter(r -> r.get("id").asString().equals("search")).findFirst().orElseThrow();
         assertThat(search.get("servicePercent").asInt()).isEqualTo(40);

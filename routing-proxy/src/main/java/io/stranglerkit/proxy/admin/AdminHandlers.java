@@ -1,10 +1,12 @@
 package io.stranglerkit.proxy.admin;
 
 import io.stranglerkit.platform.admin.AdminToken;
+import io.stranglerkit.platform.problem.FieldProblem;
 import io.stranglerkit.proxy.routing.MigratableRoute;
 import io.stranglerkit.proxy.routing.RouteTable;
 import io.stranglerkit.proxy.stats.RouteStats;
 import io.stranglerkit.proxy.web.CorrelationIdFilter;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,6 +39,8 @@ public class AdminHandlers {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> CHANGEABLE = Set.of("servicePercent", "sticky");
+    // A route change is a few bytes of JSON; anything near this is a mistake or an attack.
+    private static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final RouteTable routes;
     private final RouteAdmin admin;
@@ -77,7 +81,13 @@ public class AdminHandlers {
             return problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are " + routes.all().stream().map(MigratableRoute::id).toList(),
                     null, null);
         }
+        if (request.headers().contentLength().orElse(-1) > MAX_BODY_BYTES) {
+            return tooLarge();
+        }
         return request.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> {
+            if (body.length() > MAX_BODY_BYTES) {
+                return tooLarge();
+            }
             JsonNode json;
             try {
                 json = body.isBlank() ? null : JSON.readTree(body);
@@ -122,7 +132,12 @@ public class AdminHandlers {
             String correlationId = request.headers().firstHeader(CorrelationIdFilter.HEADER);
             admin.change(route, percent, sticky, actor(request), correlationId == null ? UUID.randomUUID().toString() : correlationId);
             return ok(view(route));
-        });
+        }).onErrorResume(DataBufferLimitException.class, e -> tooLarge()); // a chunked body past the codec's buffer
+    }
+
+    private static Mono<ServerResponse> tooLarge() {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large: it must be at most " + MAX_BODY_BYTES / 1024 + " KB",
+                "body", "must be at most " + MAX_BODY_BYTES / 1024 + " KB");
     }
 
     /** Who made a change: X-Actor when the caller names itself, and where it called from. */
@@ -175,7 +190,7 @@ public class AdminHandlers {
         body.put("status", status.value());
         body.put("detail", detail);
         if (field != null) {
-            body.put("errors", List.of(Map.of("field", field, "reason", reason)));
+            body.put("errors", List.of(new FieldProblem(field, reason)));
         }
         ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.UNAUTHORIZED) {
