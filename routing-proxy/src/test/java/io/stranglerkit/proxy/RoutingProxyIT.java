@@ -55,7 +55,10 @@ class RoutingProxyIT {
         registry.add("proxy.admin.port", RoutingProxyIT::freePort);
         registry.add("proxy.admin.token", () -> TOKEN);
         registry.add("proxy.service-timeout", () -> "500ms");
+        registry.add("management.server.port", () -> MANAGEMENT_PORT);
     }
+
+    static final int MANAGEMENT_PORT = freePort();
 
     @LocalServerPort
     int port;
@@ -321,8 +324,24 @@ class RoutingProxyIT {
         JsonNode row = stats.get("rows").get(0);
         assertThat(row.get("sinceReset").get("count").asLong()).isPositive();
         assertThat(row.get("lastMinute").get("p95Ms").asDouble()).isPositive();
-        String prometheus = get("/actuator/prometheus", Map.of()).body();
+        String prometheus = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         assertThat(prometheus).contains("proxy_requests_seconds_bucket").contains("route=\"search\"");
+    }
+
+    @Test
+    void thePublicPortServesNoActuatorNotEvenTheMonolithsThroughTheCatchAllRoute() throws Exception {
+        for (String path : List.of("/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/env")) {
+            HttpResponse<String> r = get(path, Map.of());
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.headers().firstValue("X-Served-By")).as(path + " never reaches a backend").isEmpty();
+            assertThat(r.body()).doesNotContain("proxy_requests_seconds");
+        }
+        assertThat(MONOLITH.received).noneMatch(received -> received.path().startsWith("/actuator"));
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"");
     }
 
     private void setRoute(String id, String body) throws Exception {

@@ -26,18 +26,18 @@ public interface Readiness {
 
     HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Spring Boot applications: {@code /actuator/health} answers UP. */
-    static Readiness actuatorHealth() {
+    /** Spring Boot applications: {@code /actuator/health} on {@code port} answers UP. */
+    static Readiness actuatorHealth(int port) {
         return (part, log) -> {
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(part.url() + "/actuator/health"))
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                         .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
                     return null;
                 }
                 return "health answers " + response.statusCode();
             } catch (IOException e) {
-                return "not answering on port " + part.port();
+                return "not answering on port " + port;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return "interrupted";

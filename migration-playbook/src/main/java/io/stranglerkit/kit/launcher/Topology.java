@@ -40,9 +40,11 @@ public final class Topology {
         int cdc = settings.port("KIT_CDC_PORT", 8084);
         int proxy = settings.port("KIT_PROXY_PORT", 8080);
         int proxyAdmin = settings.port("KIT_PROXY_ADMIN_PORT", 8180);
+        int proxyManagement = settings.port("KIT_PROXY_MANAGEMENT_PORT", 8280);
         for (Object[] variable : new Object[][]{{"KIT_MARIADB_PORT", db}, {"KIT_KAFKA_PORT", kafkaPort},
                 {"KIT_KAFKA_CONTROLLER_PORT", controllerPort}, {"KIT_MONOLITH_PORT", monolith}, {"KIT_SEARCH_PORT", search},
-                {"KIT_CATALOG_PORT", catalog}, {"KIT_CDC_PORT", cdc}, {"KIT_PROXY_PORT", proxy}, {"KIT_PROXY_ADMIN_PORT", proxyAdmin}}) {
+                {"KIT_CATALOG_PORT", catalog}, {"KIT_CDC_PORT", cdc}, {"KIT_PROXY_PORT", proxy}, {"KIT_PROXY_ADMIN_PORT", proxyAdmin},
+                {"KIT_PROXY_MANAGEMENT_PORT", proxyManagement}}) {
             portsByVariable.put((String) variable[0], (Integer) variable[1]);
         }
         this.kafka = new LocalKafka(settings.home().resolve("kafka"), kafkaPort, controllerPort);
@@ -80,6 +82,8 @@ public final class Topology {
                 "SERVER_PORT", proxy,
                 "PROXY_ADMIN_PORT", proxyAdmin,
                 "PROXY_ADMIN_ADDRESS", "127.0.0.1",
+                "PROXY_MANAGEMENT_PORT", proxyManagement,
+                "PROXY_MANAGEMENT_ADDRESS", "127.0.0.1",
                 "KIT_ADMIN_TOKEN", adminToken,
                 "MONOLITH_URL", "http://127.0.0.1:" + monolith,
                 "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
@@ -183,9 +187,16 @@ public final class Topology {
     private Part app(String name, String description, int port, String portVariable, String heap, Map<String, String> env) {
         Path jar = settings.root().resolve(name).resolve("target").resolve(name + ".jar");
         List<String> command = List.of(java(), "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString());
-        List<Integer> otherPorts = env.containsKey("PROXY_ADMIN_PORT") ? List.of(Integer.parseInt(env.get("PROXY_ADMIN_PORT"))) : List.of();
-        return new Part(name, description, port, portVariable, otherPorts, jar, command, env,
-                Readiness.actuatorHealth(), Duration.ofSeconds(120));
+        List<Integer> otherPorts = new ArrayList<>();
+        for (String variable : List.of("PROXY_ADMIN_PORT", "PROXY_MANAGEMENT_PORT")) {
+            if (env.containsKey(variable)) {
+                otherPorts.add(Integer.parseInt(env.get(variable)));
+            }
+        }
+        // The proxy answers health on its management port; the others on their only port.
+        int healthPort = env.containsKey("PROXY_MANAGEMENT_PORT") ? Integer.parseInt(env.get("PROXY_MANAGEMENT_PORT")) : port;
+        return new Part(name, description, port, portVariable, List.copyOf(otherPorts), jar, command, env,
+                Readiness.actuatorHealth(healthPort), Duration.ofSeconds(120));
     }
 
     /** Infrastructure runs from the kit's own classpath (kit.jar and its lib/). */

@@ -218,6 +218,8 @@ public class UpCommand implements Callable<Integer> {
             int adminPort = topology.part(Topology.PROXY).otherPorts().get(0);
             String token = settings.env().get("KIT_ADMIN_TOKEN") != null ? "$KIT_ADMIN_TOKEN" : "$(cat " + settings.adminTokenFile() + ")";
             out.println("Routes:      curl -H \"Authorization: Bearer " + token + "\" http://127.0.0.1:" + adminPort + "/admin/routes");
+            out.println("Metrics:     curl http://127.0.0.1:" + topology.part(Topology.PROXY).otherPorts().get(1) + "/actuator/prometheus"
+                    + "   (the proxy's health and metrics, loopback only)");
         }
         Part entry = topology.part(Topology.PROXY).isBuilt() ? topology.part(Topology.PROXY) : topology.part(Topology.MONOLITH);
         out.println("Try:   curl '" + entry.url() + "/api/products/search?q=oak%20chair&size=3'");
