@@ -59,7 +59,7 @@ pids+=($!); bare_pid=$!
   --spring.cloud.gateway.server.webflux.routes[0].id=all --spring.cloud.gateway.server.webflux.routes[0].uri="$backend" \
   '--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**' > "$work/stock.log" 2>&1 &
 pids+=($!); stock_pid=$!
-SERVER_PORT=18080 PROXY_ADMIN_PORT=18180 MONOLITH_URL="$backend" PROXY_DATA_DIR="$work/proxy" \
+SERVER_PORT=18080 PROXY_ADMIN_PORT=18180 PROXY_MANAGEMENT_PORT=18280 MONOLITH_URL="$backend" PROXY_DATA_DIR="$work/proxy" \
   "${jvm[@]}" -jar routing-proxy/target/routing-proxy.jar > "$work/proxy.log" 2>&1 &
 pids+=($!); proxy_pid=$!
 

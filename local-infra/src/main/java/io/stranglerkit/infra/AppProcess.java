@@ -30,6 +30,7 @@ public final class AppProcess implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private final Path log;
     private final int port = LocalMariaDb.freePort();
+    private int healthPort = port;
     private Process process;
 
     /** @param module a sibling module of the calling test's module; its jar must be packaged */
@@ -39,6 +40,16 @@ public final class AppProcess implements AutoCloseable {
         this.env.put("SERVER_PORT", String.valueOf(port));
         // Under target/: the log outlives the test and is what to read when one fails.
         this.log = Path.of("target", "it-logs", logName + ".log").toAbsolutePath();
+    }
+
+    /**
+     * For an application that serves its actuator on a management port of its own (the proxy): gives
+     * it a free one through {@code variable} and checks health there.
+     */
+    public AppProcess withManagementPort(String variable) {
+        healthPort = LocalMariaDb.freePort();
+        env.put(variable, String.valueOf(healthPort));
+        return this;
     }
 
     public AppProcess start() {
@@ -75,7 +86,8 @@ public final class AppProcess implements AutoCloseable {
                 throw new AssertionError(jar.getFileName() + " exited; see " + log);
             }
             try {
-                if (get("/actuator/health").statusCode() == 200) {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return this;
                 }
             } catch (IOException notYet) {

@@ -90,7 +90,8 @@ public final class TwoWayPipeline implements AutoCloseable {
                 "MONOLITH_URL", monolith.url(),
                 "CATALOG_SERVICE_URL", catalog.url(),
                 "SEARCH_SERVICE_URL", "http://127.0.0.1:9",
-                "PROXY_DATA_DIR", Files.createTempDirectory(Path.of("target"), "proxy-" + id).toAbsolutePath().toString())).start();
+                "PROXY_DATA_DIR", Files.createTempDirectory(Path.of("target"), "proxy-" + id).toAbsolutePath().toString()))
+                .withManagementPort("PROXY_MANAGEMENT_PORT").start();
 
         monolith.awaitHealthy(Duration.ofSeconds(120));
         bridge.awaitHealthy(Duration.ofSeconds(120));
