@@ -2,7 +2,7 @@ package io.stranglerkit.search.admin;
 
 import io.stranglerkit.platform.admin.AdminToken;
 import io.stranglerkit.search.config.SearchProperties;
-import io.stranglerkit.search.feed.ChangeFeed;
+import io.stranglerkit.search.feed.Rebuilds;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,27 +20,27 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class RebuildController {
 
-    private final ChangeFeed feed;
+    private final Rebuilds rebuilds;
     private final AdminToken token;
 
-    public RebuildController(ChangeFeed feed, SearchProperties properties) {
-        this.feed = feed;
+    public RebuildController(Rebuilds rebuilds, SearchProperties properties) {
+        this.rebuilds = rebuilds;
         this.token = AdminToken.configured(properties.adminToken());
     }
 
     @PostMapping("/admin/rebuild")
     public ResponseEntity<Object> rebuild(@RequestHeader(value = "Authorization", required = false) String authorization) {
         token.require(authorization);
-        if (!feed.requestRebuild()) {
+        if (!rebuilds.request()) {
             throw problem(HttpStatus.CONFLICT, "a rebuild is already running; GET /admin/rebuild shows its progress");
         }
-        return ResponseEntity.accepted().body(feed.rebuildProgress());
+        return ResponseEntity.accepted().body(rebuilds.progress());
     }
 
     @GetMapping("/admin/rebuild")
     public ResponseEntity<Object> progress(@RequestHeader(value = "Authorization", required = false) String authorization) {
         token.require(authorization);
-        var progress = feed.rebuildProgress();
+        var progress = rebuilds.progress();
         if (progress == null) {
             throw problem(HttpStatus.NOT_FOUND, "no rebuild has run since the service started");
         }

@@ -5,11 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** The {@code search.*} keys of application.yml; each has an environment variable override. */
 @ConfigurationProperties("search")
 public record SearchProperties(
-        String kafkaBootstrapServers,
         String productTopic,
         String categoryTopic,
         String deadLetterTopic,
         String consumerGroup,
-        String consumerInstanceId,
         String adminToken) {
 }

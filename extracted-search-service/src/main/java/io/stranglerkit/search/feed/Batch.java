@@ -2,22 +2,33 @@ package io.stranglerkit.search.feed;
 
 import io.stranglerkit.platform.cdc.PoisonEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** One poll's records, parsed: the changes to apply and the events that cannot be applied. */
-record Batch(List<CategoryChange> categories, List<ProductChange> products, List<Poison> poison, long newestEmittedAtMs) {
+/**
+ * Records parsed into changes. The live feed parses up to the first poison event ({@code parsed} is
+ * its index): the changes before it are applied, then the error handler dead-letters it. The rebuild
+ * skips poison events, which the live feed dead-lettered when it first met them.
+ */
+record Batch(List<CategoryChange> categories, List<ProductChange> products, long newestEmittedAtMs, int parsed,
+             PoisonEventException poison, int skipped) {
 
-    record Poison(ConsumerRecord<byte[], byte[]> record, String reason) {
+    static Batch upToFirstPoison(Iterable<ConsumerRecord<byte[], byte[]>> records, String productTopic, String categoryTopic) {
+        return parse(records, productTopic, categoryTopic, true);
     }
 
-    static Batch parse(ConsumerRecords<byte[], byte[]> records, String productTopic, String categoryTopic) {
+    static Batch skippingPoison(Iterable<ConsumerRecord<byte[], byte[]>> records, String productTopic, String categoryTopic) {
+        return parse(records, productTopic, categoryTopic, false);
+    }
+
+    private static Batch parse(Iterable<ConsumerRecord<byte[], byte[]>> records, String productTopic, String categoryTopic,
+                               boolean stopAtPoison) {
         List<CategoryChange> categories = new ArrayList<>();
         List<ProductChange> products = new ArrayList<>();
-        List<Poison> poison = new ArrayList<>();
         long newest = 0;
+        int parsed = 0;
+        int skipped = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 if (record.topic().equals(productTopic)) {
@@ -34,10 +45,14 @@ record Batch(List<CategoryChange> categories, List<ProductChange> products, List
                     }
                 }
             } catch (PoisonEventException e) {
-                poison.add(new Poison(record, e.getMessage()));
+                if (stopAtPoison) {
+                    return new Batch(categories, products, newest, parsed, e, skipped);
+                }
+                skipped++;
             }
+            parsed++;
         }
-        return new Batch(categories, products, poison, newest);
+        return new Batch(categories, products, newest, parsed, null, skipped);
     }
 
     int changes() {

@@ -1,6 +1,6 @@
 package io.stranglerkit.search.status;
 
-import io.stranglerkit.search.feed.ChangeFeed;
+import io.stranglerkit.platform.kafka.ConsumerProgress;
 import io.stranglerkit.search.index.LiveIndex;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -19,10 +19,10 @@ public class FeedHealth implements HealthIndicator {
 
     private static final Duration FAILING_TOLERANCE = Duration.ofSeconds(30);
 
-    private final ChangeFeed feed;
+    private final ConsumerProgress feed;
     private final LiveIndex index;
 
-    public FeedHealth(ChangeFeed feed, LiveIndex index) {
+    public FeedHealth(ConsumerProgress feed, LiveIndex index) {
         this.feed = feed;
         this.index = index;
     }
@@ -33,10 +33,10 @@ public class FeedHealth implements HealthIndicator {
         boolean failingTooLong = failingSince != null
                 && Duration.between(failingSince, Instant.now()).compareTo(FAILING_TOLERANCE) > 0;
         Health.Builder builder = switch (feed.state()) {
-            case STOPPED, LOADING -> Health.outOfService();
+            case STOPPED -> Health.outOfService();
             default -> failingTooLong ? Health.down() : Health.up();
         };
-        builder.withDetail("state", feed.state().name().toLowerCase().replace('_', '-'))
+        builder.withDetail("state", feed.state().label())
                 .withDetail("products", index.get().size())
                 .withDetail("lagRecords", feed.lagRecords());
         if (feed.lastError() != null) {

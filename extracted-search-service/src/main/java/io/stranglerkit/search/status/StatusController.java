@@ -2,6 +2,7 @@ package io.stranglerkit.search.status;
 
 import io.stranglerkit.search.config.SearchProperties;
 import io.stranglerkit.search.feed.ChangeFeed;
+import io.stranglerkit.search.feed.Rebuilds;
 import io.stranglerkit.search.index.LiveIndex;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 public class StatusController {
 
     private final ChangeFeed feed;
+    private final Rebuilds rebuilds;
     private final LiveIndex index;
     private final SearchProperties properties;
 
-    public StatusController(ChangeFeed feed, LiveIndex index, SearchProperties properties) {
+    public StatusController(ChangeFeed feed, Rebuilds rebuilds, LiveIndex index, SearchProperties properties) {
         this.feed = feed;
+        this.rebuilds = rebuilds;
         this.index = index;
         this.properties = properties;
     }
@@ -27,24 +30,24 @@ public class StatusController {
     @GetMapping("/status")
     public Map<String, Object> status() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("state", feed.state().name().toLowerCase().replace('_', '-'));
+        out.put("state", feed.progress().state().label());
         out.put("products", index.get().size());
         out.put("categories", index.get().categoryCount());
         Map<String, Object> lag = new LinkedHashMap<>();
-        lag.put("records", feed.lagRecords());
+        lag.put("records", feed.progress().lagRecords());
         lag.put("seconds", feed.lagSeconds());
         var snapshot = feed.applyLag().takeSnapshot();
         lag.put("applyP50Ms", percentile(snapshot, 0.5));
         lag.put("applyP99Ms", percentile(snapshot, 0.99));
         out.put("lag", lag);
-        out.put("received", feed.received());
+        out.put("received", feed.progress().received());
         out.put("applied", feed.applied());
         out.put("staleSkipped", feed.stale());
-        out.put("deadLettered", feed.deadLettered());
+        out.put("deadLettered", feed.progress().deadLetteredCount());
         out.put("lastAppliedAt", feed.lastAppliedAt());
-        out.put("lastError", feed.lastError());
-        out.put("lastErrorAt", feed.lastErrorAt());
-        out.put("rebuild", feed.rebuildProgress());
+        out.put("lastError", feed.progress().lastError());
+        out.put("lastErrorAt", feed.progress().lastErrorAt());
+        out.put("rebuild", rebuilds.progress());
         out.put("topics", Map.of("products", properties.productTopic(), "categories", properties.categoryTopic(),
                 "deadLetter", properties.deadLetterTopic()));
         out.put("consumerGroup", properties.consumerGroup());
