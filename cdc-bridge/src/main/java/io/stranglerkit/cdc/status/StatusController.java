@@ -2,7 +2,6 @@ package io.stranglerkit.cdc.status;
 
 import io.stranglerkit.cdc.capture.CaptureSupervisor;
 import io.stranglerkit.cdc.config.BridgeProperties;
-import io.stranglerkit.cdc.reverse.ReverseSync;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,11 +17,9 @@ public class StatusController {
     private final CaptureMetrics metrics;
     private final KafkaReachability kafka;
     private final BridgeProperties properties;
-    private final ReverseSync reverseSync;
 
     public StatusController(CaptureState state, CaptureSupervisor supervisor, CaptureMetrics metrics,
-                            KafkaReachability kafka, BridgeProperties properties, ReverseSync reverseSync) {
-        this.reverseSync = reverseSync;
+                            KafkaReachability kafka, BridgeProperties properties) {
         this.state = state;
         this.supervisor = supervisor;
         this.metrics = metrics;
@@ -52,7 +49,6 @@ public class StatusController {
         events.put("perTable", metrics.tableSummary());
         out.put("events", events);
         out.put("lag", metrics.lagSummary());
-        out.put("reverseSync", reverseSync.summary());
         KafkaReachability.Result k = kafka.check();
         out.put("kafka", Map.of("bootstrapServers", properties.kafkaBootstrapServers(), "reachable", k.reachable(), "detail", k.detail()));
         return out;

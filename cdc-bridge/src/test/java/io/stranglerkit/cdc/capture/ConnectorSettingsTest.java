@@ -16,7 +16,7 @@ class ConnectorSettingsTest {
     private final BridgeProperties properties = new BridgeProperties(
             new BridgeProperties.Database("db", 3306, "cdc", "secret"), "kafka:9092", Path.of("/data/cdc"),
             List.of("shop.product", "shop.category"), "legacy", 5401, "auto", "when_needed", "none",
-            Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 1, "", null);
+            Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 1, "");
 
     @Test
     void theServerVersionPicksTheConnector() {

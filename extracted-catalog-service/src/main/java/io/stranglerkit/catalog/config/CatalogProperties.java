@@ -6,13 +6,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** The {@code catalog.*} keys of application.yml; each has an environment variable override. */
 @ConfigurationProperties("catalog")
 public record CatalogProperties(
-        String kafkaBootstrapServers,
         String productTopic,
         String categoryTopic,
         String orderLineTopic,
         String deadLetterTopic,
-        String consumerGroup,
-        String consumerInstanceId,
         Side tieWinner,
-        String adminToken) {
+        String adminToken,
+        ReverseSync reverseSync) {
+
+    /**
+     * The catalog's product changes applied back to the monolith's {@code product} table.
+     *
+     * @param topic       the cdc-bridge's topic of the catalog's {@code product} table
+     * @param shopUrl     JDBC URL of the monolith's schema; its account may touch {@code product} only
+     */
+    public record ReverseSync(boolean enabled, String topic, String deadLetterTopic, String consumerGroup,
+                              String consumerInstanceId, String shopUrl, String shopUsername, String shopPassword) {
+    }
 }

@@ -2,7 +2,10 @@ package io.stranglerkit.catalog.status;
 
 import io.stranglerkit.catalog.config.CatalogProperties;
 import io.stranglerkit.catalog.sync.ForwardSync;
+import io.stranglerkit.catalog.sync.ReverseSync;
+import io.stranglerkit.catalog.sync.SyncOutcomes;
 import io.stranglerkit.catalog.sync.SyncStore;
+import io.stranglerkit.platform.kafka.ConsumerProgress;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,50 +14,61 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /status}: what the kit and an operator need at a glance: forward sync state and lag,
- * what the convergence rule decided so far (per outcome), conflicts, whether writes are open.
+ * {@code GET /status}: what the kit and an operator need at a glance: both directions of the sync
+ * (state, lag, what the convergence rule decided per outcome, conflicts), whether writes are open.
  */
 @RestController
 public class StatusController {
 
-    private final ForwardSync sync;
+    private final ForwardSync forward;
+    private final ReverseSync reverse;
     private final SyncStore store;
     private final CatalogProperties properties;
 
-    public StatusController(ForwardSync sync, SyncStore store, CatalogProperties properties) {
-        this.sync = sync;
+    public StatusController(ForwardSync forward, ReverseSync reverse, SyncStore store, CatalogProperties properties) {
+        this.forward = forward;
+        this.reverse = reverse;
         this.store = store;
         this.properties = properties;
     }
 
     @GetMapping("/status")
     public Map<String, Object> status() {
-        Map<String, Object> forward = new LinkedHashMap<>();
-        forward.put("enabled", sync.enabled());
-        forward.put("state", sync.state().name().toLowerCase().replace('_', '-'));
-        forward.put("lagRecords", sync.lagRecords());
-        forward.put("applyP50Ms", percentile(0.5));
-        forward.put("applyP99Ms", percentile(0.99));
-        forward.put("received", sync.received());
-        forward.put("outcomes", sync.outcomes());
-        forward.put("conflicts", sync.conflicts());
-        forward.put("deadLettered", sync.deadLettered());
-        forward.put("lastAppliedAt", sync.lastAppliedAt() == null ? null : sync.lastAppliedAt().toString());
-        forward.put("lastError", sync.lastError());
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("products", store.liveProducts());
-        String notReady = sync.whyNotReadyForWrites();
+        String notReady = forward.whyNotReadyForWrites();
         status.put("writesOpen", notReady == null);
         if (notReady != null) {
             status.put("writesClosedBecause", notReady);
         }
         status.put("tieWinner", properties.tieWinner().column());
-        status.put("forwardSync", forward);
+        Map<String, Object> forwardSync = direction(forward.enabled(), forward.progress(), forward.outcomes());
+        forwardSync.put("applyP50Ms", percentile(0.5));
+        forwardSync.put("applyP99Ms", percentile(0.99));
+        status.put("forwardSync", forwardSync);
+        Map<String, Object> reverseSync = direction(reverse.enabled(), reverse.progress(), reverse.outcomes());
+        reverseSync.put("from", properties.reverseSync().topic());
+        reverseSync.put("to", "the monolith's product table");
+        status.put("reverseSync", reverseSync);
         return status;
     }
 
+    private static Map<String, Object> direction(boolean enabled, ConsumerProgress progress, SyncOutcomes outcomes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("enabled", enabled);
+        out.put("state", progress.state().label());
+        out.put("lagRecords", progress.lagRecords());
+        out.put("received", progress.received());
+        out.put("outcomes", outcomes.byOutcome());
+        out.put("conflicts", outcomes.conflicts());
+        out.put("deadLettered", progress.deadLetteredCount());
+        out.put("lastAppliedAt", progress.lastAppliedAt() == null ? null : progress.lastAppliedAt().toString());
+        out.put("lastError", progress.lastError());
+        return out;
+    }
+
     private double percentile(double p) {
-        for (var value : sync.applyLag().takeSnapshot().percentileValues()) {
+        for (var value : forward.applyLag().takeSnapshot().percentileValues()) {
             if (value.percentile() == p) {
                 return Math.round(value.value(TimeUnit.MILLISECONDS) * 10) / 10.0;
             }

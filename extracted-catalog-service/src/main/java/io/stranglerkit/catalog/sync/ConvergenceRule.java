@@ -1,56 +1,69 @@
 package io.stranglerkit.catalog.sync;
 
-import io.stranglerkit.platform.cdc.BinlogPosition;
+import java.util.Locale;
+
 /**
- * The rule that makes the catalog and the shop converge, whichever side a write landed on. The
- * cdc-bridge's reverse sync applies the same rule to the shop (see the README's table):
+ * The one rule that makes the catalog and the shop converge, whichever side a write landed on. The
+ * forward sync (shop to catalog) and the reverse sync (catalog to shop) both ask it, with the
+ * receiving side's row and the sending side's change, both in the catalog's terms:
  *
  * <ol>
+ *   <li>A catalog row the monolith wrote (a copy of a shop change) is not sent back: an echo.</li>
  *   <li>A delete wins over any concurrent update; a deleted product never comes back.</li>
  *   <li>Otherwise the higher {@code version} wins.</li>
  *   <li>Equal versions with equal content are an echo of a change already applied, or a replay: dropped.
  *       This is what stops a change bouncing between the two databases.</li>
- *   <li>Equal versions with different content where this side's row is a copy of the other side are
- *       the other side's newer state (e.g. a raw SQL update that kept {@code version}): binlog order
- *       decides.</li>
+ *   <li>Equal versions with different content where the receiving row is a copy of the sender's are the
+ *       sender's newer state (e.g. a raw SQL update that kept {@code version}): binlog order decides.</li>
  *   <li>Equal versions, different content, both sides wrote: a conflict. The configured tie winner's
  *       content stays on both sides.</li>
  * </ol>
+ * The catalog keeps a tombstone for every deleted product; the shop deletes its row. So a missing
+ * catalog row means "never had it", while a missing shop row may mean "deleted": there, only a change
+ * that creates the product inserts it.
  */
 public final class ConvergenceRule {
 
     public enum Outcome {
-        INSERTED(true, false),
-        APPLIED(true, false),
-        DELETED(true, false),
-        /** The monolith deleted a product the catalog had changed meanwhile: the delete wins. */
-        DELETED_OVER_UPDATE(true, true),
-        STALE(false, false),
-        ECHO(false, false),
-        ALREADY_DELETED(false, false),
-        /** Same version written on both sides; the monolith is the tie winner, so its content is applied. */
-        CONFLICT_MONOLITH_WINS(true, true),
-        /** Same version written on both sides; the catalog is the tie winner, so its content stays. */
-        CONFLICT_CATALOG_WINS(false, true);
+        INSERTED,
+        APPLIED,
+        DELETED,
+        /** The sender deleted a product the receiver had changed meanwhile: the delete wins. */
+        DELETED_OVER_UPDATE,
+        /** The sender changed a product the receiver had deleted meanwhile: the delete wins. */
+        UPDATE_LOST_TO_DELETE,
+        STALE,
+        ECHO,
+        ALREADY_DELETED,
+        /** Same version written on both sides; the catalog's content stays on both. */
+        CONFLICT_CATALOG_WINS,
+        /** Same version written on both sides; the monolith's content stays on both. */
+        CONFLICT_MONOLITH_WINS;
 
-        private final boolean applies;
-        private final boolean conflict;
-
-        Outcome(boolean applies, boolean conflict) {
-            this.applies = applies;
-            this.conflict = conflict;
+        /** Whether the receiving side writes anything. */
+        public boolean writes(Side to) {
+            return switch (this) {
+                case INSERTED, APPLIED, DELETED, DELETED_OVER_UPDATE -> true;
+                case CONFLICT_CATALOG_WINS -> to == Side.MONOLITH;
+                case CONFLICT_MONOLITH_WINS -> to == Side.CATALOG;
+                default -> false;
+            };
         }
 
-        public boolean applies() {
-            return applies;
-        }
-
+        /** Both sides wrote the product: counted and logged, so a person can look. */
         public boolean conflict() {
-            return conflict;
+            return switch (this) {
+                case DELETED_OVER_UPDATE, UPDATE_LOST_TO_DELETE, CONFLICT_CATALOG_WINS, CONFLICT_MONOLITH_WINS -> true;
+                default -> false;
+            };
+        }
+
+        public boolean deletes() {
+            return this == DELETED || this == DELETED_OVER_UPDATE;
         }
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -58,23 +71,33 @@ public final class ConvergenceRule {
     }
 
     /**
-     * What to do with a change of the shop's product table, given the catalog's current row.
-     *
-     * @param current  the catalog's row, {@code null} if it never had the product
-     * @param incoming the shop's row after the change (before it, for a delete)
+     * @param held      the receiving side's row, {@code null} if it has none; its {@code writtenBy} and
+     *                  {@code source} are {@code null} where that side does not record them (the shop)
+     * @param change    the sending side's change
+     * @param tieWinner who keeps a same-version conflict
      */
-    public static Outcome forward(StoredProduct current, ProductState incoming, boolean incomingIsDelete,
-                                  BinlogPosition incomingPosition, Side tieWinner) {
-        if (current == null) {
-            return incomingIsDelete ? Outcome.ALREADY_DELETED : Outcome.INSERTED;
+    public static Outcome decide(StoredProduct held, ProductChange change, Side tieWinner) {
+        Side to = change.to();
+        ProductState incoming = change.state();
+        if (change.copyOfReceiver()) {
+            return Outcome.ECHO;
         }
-        if (current.deleted()) {
-            return Outcome.ALREADY_DELETED;
+        if (held == null) {
+            if (change.deleted()) {
+                return Outcome.ALREADY_DELETED;
+            }
+            boolean neverHadIt = to == Side.CATALOG;
+            return neverHadIt || change.created() ? Outcome.INSERTED : Outcome.UPDATE_LOST_TO_DELETE;
         }
-        ProductState mine = current.state();
-        if (incomingIsDelete) {
-            boolean catalogChangedIt = current.writtenBy() == Side.CATALOG && mine.version() > incoming.version();
-            return catalogChangedIt ? Outcome.DELETED_OVER_UPDATE : Outcome.DELETED;
+        ProductState mine = held.state();
+        if (held.deleted()) {
+            // A delete raises the version: only a write at or past it happened after the delete.
+            boolean changedAfterTheDelete = !change.deleted() && incoming.version() >= mine.version();
+            return changedAfterTheDelete ? Outcome.UPDATE_LOST_TO_DELETE : Outcome.ALREADY_DELETED;
+        }
+        if (change.deleted()) {
+            boolean changedHere = held.writtenBy() == to && mine.version() > incoming.version();
+            return changedHere ? Outcome.DELETED_OVER_UPDATE : Outcome.DELETED;
         }
         if (incoming.version() != mine.version()) {
             return incoming.version() > mine.version() ? Outcome.APPLIED : Outcome.STALE;
@@ -82,10 +105,10 @@ public final class ConvergenceRule {
         if (incoming.sameContentAs(mine)) {
             return Outcome.ECHO;
         }
-        if (current.writtenBy() == Side.MONOLITH) {
-            boolean newer = current.source() == null || incomingPosition.compareTo(current.source()) >= 0;
+        if (held.writtenBy() == change.from()) {
+            boolean newer = held.source() == null || change.position().compareTo(held.source()) >= 0;
             return newer ? Outcome.APPLIED : Outcome.STALE;
         }
-        return tieWinner == Side.MONOLITH ? Outcome.CONFLICT_MONOLITH_WINS : Outcome.CONFLICT_CATALOG_WINS;
+        return tieWinner == Side.CATALOG ? Outcome.CONFLICT_CATALOG_WINS : Outcome.CONFLICT_MONOLITH_WINS;
     }
 }

@@ -15,6 +15,11 @@ public sealed interface ShopChange {
      */
     record Product(ProductState state, boolean deleted, BinlogPosition position, long emittedAtMs,
                    boolean duringInitialSnapshot) implements ShopChange {
+
+        /** For the convergence rule: the shop does not record who wrote a row, nor whether it was created. */
+        public ProductChange asProductChange() {
+            return new ProductChange(Side.MONOLITH, state, deleted, false, null, position);
+        }
     }
 
     record Category(long id, String name, Long parentId, boolean deleted, BinlogPosition position, long emittedAtMs)

@@ -71,12 +71,9 @@ public class StatusCommand implements Callable<Integer> {
             System.out.println("  ./kit up starts it again; ./kit logs " + name + " shows the whole log");
         });
         Part bridge = topology.part(Topology.CDC_BRIDGE);
-        // One read of the bridge's /status (it probes Kafka) serves the CDC and the Catalog lines.
-        JsonNode bridgeStatus = null;
         if (bridge.isBuilt() && processes.find(bridge.name()).filter(Processes.Running::alive).isPresent()) {
             try {
-                bridgeStatus = status(bridge);
-                System.out.println(cdcSummary(bridgeStatus));
+                System.out.println(cdcSummary(status(bridge)));
             } catch (Exception e) {
                 System.out.println("CDC: no status from " + bridge.url() + "/status (" + e.getClass().getSimpleName() + ")");
             }
@@ -87,7 +84,7 @@ public class StatusCommand implements Callable<Integer> {
         }
         Part catalog = topology.part(Topology.CATALOG);
         if (catalog.isBuilt() && processes.find(catalog.name()).filter(Processes.Running::alive).isPresent()) {
-            System.out.println(catalogSummary(catalog, bridgeStatus));
+            System.out.println(catalogSummary(catalog));
         }
         return allGood ? 0 : 1;
     }
@@ -115,14 +112,13 @@ public class StatusCommand implements Callable<Integer> {
         }
     }
 
-    /** One line from the catalog's and the bridge's GET /status: both sync directions, lag, conflicts. */
-    static String catalogSummary(Part catalog, JsonNode bridgeStatus) {
+    /** One line from the catalog's GET /status: both sync directions, lag, conflicts. */
+    static String catalogSummary(Part catalog) {
         try {
             JsonNode status = status(catalog);
             JsonNode forward = status.path("forwardSync");
-            JsonNode r = bridgeStatus == null ? null : bridgeStatus.path("reverseSync");
-            String reverse = r == null ? "reverse: no status from the bridge"
-                    : r.path("enabled").asBoolean() ? String.format(Locale.ROOT, "reverse %s, %,d behind, %,d conflicts",
+            JsonNode r = status.path("reverseSync");
+            String reverse = r.path("enabled").asBoolean() ? String.format(Locale.ROOT, "reverse %s, %,d behind, %,d conflicts",
                     r.path("state").asString(), r.path("lagRecords").asLong(), r.path("conflicts").asLong()) : "reverse off";
             return String.format(Locale.ROOT, "Catalog: %,d products; writes %s; forward %s, %,d behind, %,d conflicts; %s (tie winner: %s)",
                     status.path("products").asLong(), status.path("writesOpen").asBoolean() ? "open" : "not open yet",

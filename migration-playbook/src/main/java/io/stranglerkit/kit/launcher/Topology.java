@@ -77,6 +77,10 @@ public final class Topology {
         list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "384m", searchEnv));
         Map<String, String> catalogEnv = new LinkedHashMap<>(extractedServiceEnv(catalog, db, "catalog", bootstrap));
         catalogEnv.put("KIT_ADMIN_TOKEN", adminToken); // for /admin/forward-sync
+        // The reverse sync writes back to shop.product with its own account (see kit-databases.sql).
+        catalogEnv.put("CATALOG_SHOP_DATASOURCE_URL", jdbcUrl(db, "shop"));
+        catalogEnv.put("CATALOG_SHOP_DATASOURCE_USERNAME", "catalog_sync");
+        catalogEnv.put("CATALOG_SHOP_DATASOURCE_PASSWORD", "catalog_sync");
         list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m", catalogEnv));
         list.add(app(PROXY, "routing proxy (route percentages, fallback)", proxy, "KIT_PROXY_PORT", "256m", env(
                 "SERVER_PORT", proxy,

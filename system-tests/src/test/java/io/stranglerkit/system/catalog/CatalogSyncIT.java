@@ -132,7 +132,7 @@ class CatalogSyncIT {
             assertThat(pipeline.differences()).isEmpty();
         });
         assertThat(pipeline.catalogStatus().path("forwardSync").path("conflicts").asLong()).isGreaterThan(conflictsBefore);
-        assertThat(pipeline.bridgeStatus().path("reverseSync").path("conflicts").asLong()).isPositive();
+        assertThat(pipeline.catalogStatus().path("reverseSync").path("conflicts").asLong()).isPositive();
     }
 
     @Test
@@ -180,7 +180,7 @@ class CatalogSyncIT {
         Thread.sleep(3000);
         assertThat(pipeline.bridgeStatus().path("events").path("published").asLong()).isEqualTo(published);
         assertThat(pipeline.differences()).isEmpty();
-        JsonNode reverse = pipeline.bridgeStatus().path("reverseSync");
+        JsonNode reverse = pipeline.catalogStatus().path("reverseSync");
         assertThat(reverse.path("lastError").isNull() || reverse.path("lastError").isMissingNode()).isTrue();
     }
 

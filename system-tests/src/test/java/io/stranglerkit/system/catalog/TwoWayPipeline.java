@@ -24,8 +24,8 @@ import java.util.UUID;
 
 /**
  * The catalog extraction end to end, on private names: the real monolith on a seeded shop database,
- * the real cdc-bridge capturing the shop and the catalog schema (and applying catalog changes back),
- * the catalog service, and the routing proxy in front, all as processes on the shared MariaDB and Kafka.
+ * the real cdc-bridge capturing the shop and the catalog schema, the catalog service (which applies
+ * the monolith's changes and sends its own back), and the routing proxy in front, all as processes on the shared MariaDB and Kafka.
  */
 public final class TwoWayPipeline implements AutoCloseable {
 
@@ -58,7 +58,7 @@ public final class TwoWayPipeline implements AutoCloseable {
         monolith.start();
 
         // The catalog's tables must exist before the bridge starts capturing them.
-        catalogEnv = Map.of(
+        catalogEnv = new HashMap<>(Map.of(
                 "SPRING_DATASOURCE_URL", db.jdbcUrl(catalogDb), "SPRING_DATASOURCE_USERNAME", "kit", "SPRING_DATASOURCE_PASSWORD", "kit",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "CATALOG_PRODUCT_TOPIC", prefix + "." + shopDb + ".product",
@@ -66,7 +66,15 @@ public final class TwoWayPipeline implements AutoCloseable {
                 "CATALOG_ORDER_LINE_TOPIC", prefix + "." + shopDb + ".order_line",
                 "CATALOG_DEAD_LETTER_TOPIC", prefix + ".catalog.dead-letter",
                 "CATALOG_CONSUMER_GROUP", prefix + "-catalog",
-                "KIT_ADMIN_TOKEN", ADMIN_TOKEN);
+                "KIT_ADMIN_TOKEN", ADMIN_TOKEN));
+        // The reverse sync, which the catalog owns: its topic (the bridge captures the catalog schema), the shop.
+        catalogEnv.putAll(Map.of(
+                "CATALOG_REVERSE_SYNC_TOPIC", prefix + "." + catalogDb + ".product",
+                "CATALOG_REVERSE_SYNC_CONSUMER_GROUP", prefix + "-reverse",
+                "CATALOG_REVERSE_SYNC_DEAD_LETTER_TOPIC", prefix + ".catalog.reverse-sync.dead-letter",
+                "CATALOG_SHOP_DATASOURCE_URL", db.jdbcUrl(shopDb),
+                "CATALOG_SHOP_DATASOURCE_USERNAME", "kit",
+                "CATALOG_SHOP_DATASOURCE_PASSWORD", "kit"));
         catalog = new AppProcess("extracted-catalog-service", prefix + "-catalog", catalogEnv).start();
         catalog.awaitHealthy(Duration.ofSeconds(120));
 
@@ -78,10 +86,7 @@ public final class TwoWayPipeline implements AutoCloseable {
                 "CDC_DATA_DIR", cdcData.toString(),
                 "CDC_TABLES", shopDb + ".product," + shopDb + ".category," + shopDb + ".order_line," + catalogDb + ".product",
                 "CDC_TOPIC_PREFIX", prefix,
-                "CDC_SERVER_ID", String.valueOf(9000 + (int) (Math.random() * 1000)),
-                "CDC_REVERSE_SYNC_SOURCE_TABLE", catalogDb + ".product",
-                "CDC_REVERSE_SYNC_TARGET_TABLE", shopDb + ".product"));
-        bridgeEnv.put("CDC_REVERSE_SYNC_CONSUMER_GROUP", prefix + "-reverse");
+                "CDC_SERVER_ID", String.valueOf(9000 + (int) (Math.random() * 1000))));
         bridge = new AppProcess("cdc-bridge", prefix + "-bridge", bridgeEnv).start();
 
         proxy = new AppProcess("routing-proxy", prefix + "-proxy", Map.of(
