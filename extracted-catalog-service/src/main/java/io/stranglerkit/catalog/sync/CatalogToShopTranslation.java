@@ -13,13 +13,13 @@ import java.time.Instant;
  * to the shop's columns: a decimal {@code price} to whole {@code price_cents}, a tombstone's
  * {@code deleted_at} to a row delete. The opposite direction is {@link LegacyShopTranslation}.
  */
-public final class CatalogToShopTranslation {
+final class CatalogToShopTranslation {
 
     private CatalogToShopTranslation() {
     }
 
     /** {@code null} for a compaction tombstone or a hard delete (the catalog never hard-deletes a product). */
-    public static ProductChange product(byte[] value) {
+    static ProductChange product(byte[] value) {
         ChangeEnvelope envelope = ChangeEnvelope.read(value);
         if (envelope == null || envelope.deleted()) {
             return null;
@@ -51,7 +51,7 @@ public final class CatalogToShopTranslation {
     }
 
     /** The catalog's decimal price as the shop's whole cents, exactly. */
-    public static long priceCents(BigDecimal price) {
+    static long priceCents(BigDecimal price) {
         if (!fitsInCents(price)) {
             throw new PoisonEventException("price " + price.toPlainString() + " has more than two decimal places");
         }

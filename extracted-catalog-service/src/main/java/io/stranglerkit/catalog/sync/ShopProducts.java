@@ -21,12 +21,12 @@ import java.sql.Timestamp;
  * rule compares like with like; the shop's columns stay in this class.
  */
 @Component
-public class ShopProducts implements DisposableBean {
+class ShopProducts implements DisposableBean {
 
     private final CatalogProperties.ReverseSync settings;
     private volatile HikariDataSource pool;
 
-    public ShopProducts(CatalogProperties properties) {
+    ShopProducts(CatalogProperties properties) {
         this.settings = properties.reverseSync();
     }
 

@@ -32,13 +32,13 @@ record Batch(List<CategoryChange> categories, List<ProductChange> products, long
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 if (record.topic().equals(productTopic)) {
-                    ProductChange change = ChangeParser.product(record.value());
+                    ProductChange change = LegacyShopTranslation.product(record.value());
                     if (change != null) {
                         products.add(change);
                         newest = Math.max(newest, change.emittedAtMs());
                     }
                 } else if (record.topic().equals(categoryTopic)) {
-                    CategoryChange change = ChangeParser.category(record.value());
+                    CategoryChange change = LegacyShopTranslation.category(record.value());
                     if (change != null) {
                         categories.add(change);
                         newest = Math.max(newest, change.emittedAtMs());

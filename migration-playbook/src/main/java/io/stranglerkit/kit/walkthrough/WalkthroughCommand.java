@@ -1,34 +1,21 @@
 package io.stranglerkit.kit.walkthrough;
 
-import io.stranglerkit.kit.KitCli;
 import io.stranglerkit.kit.KitException;
 import io.stranglerkit.kit.launcher.KitSettings;
-import io.stranglerkit.kit.launcher.Processes;
 import io.stranglerkit.kit.launcher.Topology;
+import io.stranglerkit.kit.walkthrough.WalkthroughSteps.Step;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The search extraction, then the catalog extraction, as numbered steps: each says what and why,
@@ -49,42 +36,22 @@ public class WalkthroughCommand implements Callable<Integer> {
     @Option(names = "--step", defaultValue = "1", description = "Start at this step, 1-13; 9 starts the catalog (default ${DEFAULT-VALUE}).")
     int firstStep;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final PrintStream out = System.out;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private KitSettings settings;
-    private Topology topology;
-
-    record Step(String title, String why, String command, Action action) {
-    }
-
-    @FunctionalInterface
-    interface Action {
-        /** Runs the step and returns what its check saw; throws {@link KitException} when the check fails. */
-        String run() throws Exception;
-    }
-
-    /** What a batch of searches through the proxy did, by who answered. */
-    record Traffic(int requests, int byService, int byMonolith, int fallbacks, int errors) {
-        double servicePercent() {
-            return 100.0 * byService / Math.max(1, requests);
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
-        List<Step> steps = steps();
-        if (firstStep < 1 || firstStep > steps.size()) {
-            throw new KitException("--step must be 1-" + steps.size() + ", got " + firstStep, "e.g. kit walkthrough --step 3", 2);
+        if (firstStep < 1 || firstStep > WalkthroughSteps.COUNT) {
+            throw new KitException("--step must be 1-" + WalkthroughSteps.COUNT + ", got " + firstStep, "e.g. kit walkthrough --step 3", 2);
         }
-        settings = KitSettings.fromEnvironment();
-        topology = new Topology(settings);
+        KitSettings settings = KitSettings.fromEnvironment();
+        Topology topology = new Topology(settings);
         topology.requireReady(Topology.MARIADB, Topology.KAFKA, Topology.MONOLITH, Topology.CDC_BRIDGE, Topology.PROXY);
         if (!topology.part(Topology.SEARCH).isBuilt()) {
             throw new KitException("the search service is not built", "build it with ./mvnw -B package -DskipTests, then ./kit down and ./kit up");
         }
+        List<Step> steps = new WalkthroughSteps(settings, topology, http, out).all();
         BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         out.println("The search extraction, step by step (strangler fig: https://martinfowler.com/bliki/StranglerFigApplication.html)");
         for (int i = firstStep; i <= steps.size(); i++) {
@@ -111,337 +78,5 @@ public class WalkthroughCommand implements Callable<Integer> {
                 + "\ntable current through the reverse sync, for the orders it still takes."
                 + "\nStart over with ./kit route set search 0, catalog-read 0, catalog-write 0 and kit walkthrough --step 9 (it turns the forward sync back on).");
         return 0;
-    }
-
-    private List<Step> steps() {
-        return List.of(
-                new Step("baseline: everything on the monolith",
-                        "The routing proxy is the strangler fig's facade: clients only talk to it. Before anything moves, every\n"
-                                + "search reaches the monolith; we confirm that, so later changes are measured against it.",
-                        "kit route set search 0 --sticky", () -> {
-                    Traffic t = routeSearchTo(0, 30, 0);
-                    return "all " + t.requests() + " searches answered by the monolith";
-                }),
-                new Step("CDC feeds the search service's own read model",
-                        "Change data capture: the cdc-bridge reads the monolith's binlog and publishes every product change to\n"
-                                + "Kafka; the search service keeps its own denormalised copy from those events, in its own schema. Before\n"
-                                + "it takes any traffic, we check the copy matches the source (CDC is eventually consistent: we wait).",
-                        "kit verify search --wait 60s", () -> {
-                    if (cli("verify", "search", "--wait", "60s") != 0) {
-                        throw new KitException("the search model does not match the monolith",
-                                "look at ./kit status (CDC and Search model lines) and ./kit logs extracted-search-service");
-                    }
-                    return "the read model matches the monolith";
-                }),
-                new Step("canary: 10% of clients to the service",
-                        "A canary release sends a small share of users to the new side first. Sticky routing keeps each client\n"
-                                + "on one side (a hash of its X-Client-Id), so nobody flips between two implementations mid-session.",
-                        "kit route set search 10 --sticky", () -> {
-                    // 200 clients: the share may stray a few points from 10 (the hash of their ids decides)
-                    Traffic t = routeSearchTo(10, 200, 7);
-                    requireSticky();
-                    return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors; a client stays on its side", t.servicePercent());
-                }),
-                new Step("compare latency and errors",
-                        "Before going further, compare both sides with the same queries (a parallel run in miniature): the\n"
-                                + "service must be at least as fast and error-free. The proxy also keeps live per-side numbers.",
-                        "kit bench compare search --duration 5s --warmup 2s --concurrency 4 --targets monolith,service && kit route list", () -> {
-                    if (cli("bench", "compare", "search", "--duration", "5s", "--warmup", "2s", "--concurrency", "4",
-                            "--targets", "monolith,service") != 0) {
-                        throw new KitException("the comparison saw errors", "see the table above and ./kit logs extracted-search-service");
-                    }
-                    cli("route", "list");
-                    return "both sides answered without errors; see the p95 ratio in the table";
-                }),
-                new Step("half of the clients",
-                        "The canary looked healthy, so widen it. Raising the percentage only moves clients from the monolith\n"
-                                + "to the service, never back.",
-                        "kit route set search 50 --sticky", () -> {
-                    Traffic t = routeSearchTo(50, 200, 10);
-                    return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors", t.servicePercent());
-                }),
-                new Step("all of search on the service",
-                        "Every search now goes to the extracted service. The monolith's search code is no longer used: in a real\n"
-                                + "migration it can be deleted once this has run for a while.",
-                        "kit route set search 100 --sticky", () -> {
-                    Traffic t = routeSearchTo(100, 200, 0);
-                    return "all " + t.requests() + " searches served by the search service";
-                }),
-                new Step("the service dies: fallback to the monolith",
-                        "New services fail. The proxy's circuit breaker sends reads back to the monolith when the service is\n"
-                                + "down, and says so in X-Fallback, so users see answers, not errors.",
-                        "kill -9 <the search service's pid>", () -> {
-                    Processes processes = new Processes(settings);
-                    var running = processes.find(Topology.SEARCH).orElseThrow(() -> new KitException(
-                            "the search service is not running", "start it again: ./kit down && ./kit up"));
-                    processes.stop(running, Duration.ZERO);
-                    Traffic t = searches(30);
-                    require(t.errors() == 0 && t.fallbacks() == t.requests() && t.byMonolith() == t.requests(), t,
-                            "every search answered by the monolith with X-Fallback");
-                    return "all " + t.requests() + " searches answered by the monolith, each marked X-Fallback";
-                }),
-                new Step("bring the service back",
-                        "Restart the service: it loads its model from its own database, catches up from Kafka where it stopped,\n"
-                                + "and the proxy sends traffic back to it once it answers again.",
-                        "kit restart extracted-search-service", () -> {
-                    if (cli("restart", Topology.SEARCH) != 0) {
-                        throw new KitException("the search service did not come back", "read ./kit logs extracted-search-service");
-                    }
-                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                    Traffic t = searches(50);
-                    while (t.byService() < t.requests() && System.nanoTime() < deadline) {
-                        Thread.sleep(1000); // the circuit breaker lets traffic through again after its wait
-                        t = searches(50);
-                    }
-                    require(t.errors() == 0 && t.byService() == t.requests(), t, "every search served by the service again");
-                    return "the service is back and serves every search";
-                }),
-                new Step("the catalog service's own copy",
-                        "Now the harder half: product writes. The catalog service has its own schema and model (decimal prices,\n"
-                                + "tombstones), filled from the same change stream; the bridge also captures the catalog's table and\n"
-                                + "applies its changes back to the monolith's, so both sides stay equal whichever one is written.",
-                        "kit verify catalog --wait 60s", () -> {
-                    topology.requireReady(Topology.CATALOG);
-                    setForwardSync(true);
-                    verifyCatalog("the catalog does not match the monolith");
-                    return "the catalog's copy matches the monolith's products";
-                }),
-                new Step("reads: 10%, 50%, 100% to the catalog",
-                        "Reads move first: they are safe to split, and a bad answer shows before any write depends on it.",
-                        "kit route set catalog-read 10 / 50 / 100 --sticky",
-                        () -> "reads served by the catalog: " + rampCatalog("catalog-read", 100, false, 12, percent -> {
-                        })),
-                new Step("writes: 10%, 50%, 100% to the catalog",
-                        "Now writes land on both sides at once. Each side applies the other's changes by one rule: a delete wins,\n"
-                                + "else the higher version, equal content is an echo (dropped: no loop), and the same version written on\n"
-                                + "both sides goes to the tie winner. After each level both databases must be equal again.",
-                        "kit route set catalog-write 10 / 50 / 100 --sticky && kit verify catalog --wait 30s",
-                        () -> "writes served by the catalog: " + rampCatalog("catalog-write", 60, true, 15,
-                                percent -> verifyCatalog("after " + percent + "% of writes the two databases differ"))
-                                + "; both databases equal after each"),
-                new Step("rollback drill: writes back to the monolith",
-                        "Every migration needs a way back. Send all writes to the monolith again: because every write the\n"
-                                + "catalog took is already in the shop's table, nothing is lost, and the catalog keeps following.",
-                        "kit route set catalog-write 0 --sticky && kit verify catalog --wait 30s", () -> {
-                    setRoute("catalog-write", 0);
-                    Traffic t = productTraffic(40, true);
-                    require(t.errors() == 0 && t.byService() == 0, t, "every write served by the monolith");
-                    verifyCatalog("after the rollback the two databases differ");
-                    return "all " + t.requests() + " writes on the monolith, and both databases still equal";
-                }),
-                new Step("retire the monolith's catalog",
-                        "The end state: all product reads and writes on the catalog, and the forward sync switched off, since the\n"
-                                + "monolith no longer writes products. The reverse sync stays: the monolith's orders still read its product\n"
-                                + "table, so it must keep current prices until orders are extracted too.",
-                        "kit route set catalog-write 100 --sticky && curl -X PUT .../admin/forward-sync -d '{\"enabled\":false}'", () -> {
-                    setRoute("catalog-write", 100);
-                    setForwardSync(false);
-                    Traffic t = productTraffic(40, true);
-                    require(t.errors() == 0 && t.byService() == t.requests(), t, "every write served by the catalog");
-                    verifyCatalog("with the forward sync off the monolith's table fell behind");
-                    return "the catalog owns product writes; the monolith's table still follows it";
-                }));
-    }
-
-    /**
-     * Sets a catalog route to 10, 50 and 100%, sends product traffic through the proxy at each level and
-     * checks the share the catalog served (within {@code tolerance} points; exactly all at 100%).
-     * Returns what was seen, e.g. "10% -> 9%, 50% -> 52%, 100% -> 100%".
-     */
-    private String rampCatalog(String route, int requests, boolean writes, int tolerance, AtLevel afterEach) throws Exception {
-        StringBuilder seen = new StringBuilder();
-        for (int percent : new int[]{10, 50, 100}) {
-            setRoute(route, percent);
-            Traffic t = productTraffic(requests, writes);
-            require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= (percent == 100 ? 0 : tolerance), t,
-                    "about " + percent + "% of " + (writes ? "writes" : "reads") + " served by the catalog, no errors");
-            afterEach.check(percent);
-            seen.append(String.format(Locale.ROOT, "%s%d%% -> %.0f%%", seen.isEmpty() ? "" : ", ", percent, t.servicePercent()));
-        }
-        return seen.toString();
-    }
-
-    @FunctionalInterface
-    interface AtLevel {
-        void check(int percent) throws Exception;
-    }
-
-    private void verifyCatalog(String problem) {
-        if (cli("verify", "catalog", "--wait", "60s") != 0) {
-            throw new KitException(problem, "see the differences above, the catalog's /status and ./kit status (CDC line)");
-        }
-    }
-
-    /** The catalog service's forward sync switch (PUT /admin/forward-sync, with the admin token). */
-    private void setForwardSync(boolean on) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(topology.part(Topology.CATALOG).url() + "/admin/forward-sync"))
-                .header("Authorization", "Bearer " + Topology.adminToken(settings)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":" + on + "}")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new KitException("the catalog refused to switch its forward sync " + (on ? "on" : "off") + ": " + response.body(),
-                    "read ./kit logs extracted-catalog-service");
-        }
-        out.println("  forward sync (monolith -> catalog) " + (on ? "on" : "off"));
-        if (on) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            URI status = URI.create(topology.part(Topology.CATALOG).url() + "/status");
-            while (!JSON.readTree(http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body())
-                    .path("writesOpen").asBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    throw new KitException("the catalog has not finished loading the monolith's products after 120 s",
-                            "look at the catalog's /status and ./kit logs extracted-catalog-service");
-                }
-                Thread.sleep(1000);
-            }
-        }
-    }
-
-    /**
-     * Reads (or read-then-writes) products through the proxy, one client id each, 8 at a time. A write
-     * changes the price and sends the version it read; a 409 (the other side was quicker) re-reads and
-     * tries again, as a client of the monolith would.
-     */
-    private Traffic productTraffic(int n, boolean write) throws Exception {
-        String proxy = topology.part(Topology.PROXY).url();
-        JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(proxy + "/api/products?size=" + Math.min(100, n)))
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
-        List<Long> ids = new ArrayList<>();
-        page.path("items").forEach(item -> ids.add(item.path("id").asLong()));
-        if (ids.isEmpty()) {
-            throw new KitException("the proxy listed no products", "./kit status");
-        }
-        out.printf(Locale.ROOT, "  %s %d products through the proxy, each as another client...%n", write ? "changing the price of" : "reading", n);
-        return traffic(n, "catalog-service", client -> {
-            String url = proxy + "/api/products/" + ids.get(client % ids.size());
-            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(url)).header("X-Client-Id", "walkthrough-client-" + client)
-                    .timeout(Duration.ofSeconds(10));
-            HttpResponse<String> read = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> written = read;
-            for (int attempt = 0; write && read.statusCode() == 200 && attempt < 5; attempt++) {
-                ObjectNode body = (ObjectNode) JSON.readTree(read.body());
-                body.remove(List.of("id", "category", "updatedAt"));
-                body.put("price", (1 + client % 90) + "." + (10 + attempt));
-                written = http.send(get.copy().header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-                if (written.statusCode() != 409) {
-                    break;
-                }
-                Thread.sleep(300);
-                read = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
-            }
-            return written;
-        });
-    }
-
-    /** Runs a kit command in this process; the step's "$" line already showed it. */
-    private static int cli(String... args) {
-        return KitCli.run(args);
-    }
-
-    /**
-     * Sets the search route to {@code percent}, searches as {@code clients} distinct clients, and
-     * checks that no search failed and the service's share is within {@code tolerance} points.
-     */
-    private Traffic routeSearchTo(int percent, int clients, double tolerance) throws Exception {
-        setRoute("search", percent);
-        Traffic t = searches(clients);
-        require(t.errors() == 0 && Math.abs(t.servicePercent() - percent) <= tolerance, t,
-                (tolerance == 0 ? "exactly " : "about ") + percent + "% of searches served by the service, no errors");
-        return t;
-    }
-
-    /**
-     * Searches through the proxy, one distinct client id each, and counts who answered.
-     * (Each search the monolith answers scans its product table, so the samples stay small.)
-     */
-    private Traffic searches(int n) throws Exception {
-        String proxy = topology.part(Topology.PROXY).url();
-        out.printf(Locale.ROOT, "  sending %d searches through the proxy, each as another client...%n", n);
-        return traffic(n, "search-service", client -> search(proxy, "walkthrough-client-" + client));
-    }
-
-    @FunctionalInterface
-    interface ClientRequest {
-        HttpResponse<String> send(int client) throws Exception;
-    }
-
-    /** Runs {@code n} clients' requests, 8 at a time, and counts who answered (X-Served-By) and what failed. */
-    private Traffic traffic(int n, String serviceName, ClientRequest request) throws Exception {
-        AtomicInteger service = new AtomicInteger();
-        AtomicInteger monolith = new AtomicInteger();
-        AtomicInteger fallbacks = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int client = i;
-                sent.add(pool.submit(() -> {
-                    HttpResponse<String> response = request.send(client);
-                    String servedBy = response.headers().firstValue("X-Served-By").orElse("");
-                    if (response.statusCode() >= 300) {
-                        errors.incrementAndGet();
-                    } else if (servedBy.equals(serviceName)) {
-                        service.incrementAndGet();
-                    } else if (servedBy.equals("monolith")) {
-                        monolith.incrementAndGet();
-                    }
-                    if (response.headers().firstValue("X-Fallback").isPresent()) {
-                        fallbacks.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : sent) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    errors.incrementAndGet();
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        Traffic traffic = new Traffic(n, service.get(), monolith.get(), fallbacks.get(), errors.get());
-        out.printf(Locale.ROOT, "  %d requests: %d by the %s, %d by the monolith (%d fallbacks), %d errors%n",
-                n, traffic.byService(), serviceName, traffic.byMonolith(), traffic.fallbacks(), traffic.errors());
-        return traffic;
-    }
-
-    private HttpResponse<String> search(String proxy, String clientId) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(proxy + "/api/products/search?q=oak&size=5"))
-                .header("X-Client-Id", clientId).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /**
-     * Sets the percentage and stickiness together: a step must not depend on what the user (or a lab)
-     * left behind, e.g. a route turned non-sticky, under which clients flip sides at a fixed percentage.
-     */
-    private void setRoute(String route, int percent) {
-        if (cli("route", "set", route, String.valueOf(percent), "--sticky") != 0) {
-            throw new KitException("could not set " + route + " to " + percent + "%", "see the error above and ./kit route list");
-        }
-    }
-
-    private void requireSticky() throws Exception {
-        String proxy = topology.part(Topology.PROXY).url();
-        for (int client = 0; client < 8; client++) {
-            String first = search(proxy, "walkthrough-client-" + client).headers().firstValue("X-Served-By").orElse("");
-            for (int again = 0; again < 2; again++) {
-                String next = search(proxy, "walkthrough-client-" + client).headers().firstValue("X-Served-By").orElse("");
-                if (!next.equals(first)) {
-                    throw new KitException("client " + client + " moved from " + first + " to " + next + " at a fixed percentage",
-                            "check the route is sticky: ./kit route list");
-                }
-            }
-        }
-    }
-
-    private static void require(boolean ok, Traffic t, String expected) {
-        if (!ok) {
-            throw new KitException("expected " + expected + ", saw " + t,
-                    "look at ./kit route list, ./kit status and ./kit logs routing-proxy");
-        }
     }
 }

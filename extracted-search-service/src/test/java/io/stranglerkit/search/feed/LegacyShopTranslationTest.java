@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ChangeParserTest {
+class LegacyShopTranslationTest {
 
     private static final String ROW = "{\"id\":42,\"sku\":\"SKU-42\",\"name\":\"Oak chair\",\"description\":\"d\",\"price_cents\":4599,"
             + "\"category_id\":7,\"version\":4,\"updated_at\":\"2026-11-22T21:12:02.117Z\"}";
@@ -17,7 +17,7 @@ class ChangeParserTest {
 
     @Test
     void readsAnUpdate() {
-        ProductChange change = ChangeParser.product(bytes("{\"before\":null,\"after\":" + ROW + ",\"source\":" + SOURCE
+        ProductChange change = LegacyShopTranslation.product(bytes("{\"before\":null,\"after\":" + ROW + ",\"source\":" + SOURCE
                 + ",\"op\":\"u\",\"ts_ms\":1795381922131}"));
         assertThat(change.deleted()).isFalse();
         assertThat(change.doc().name()).isEqualTo("Oak chair");
@@ -28,24 +28,24 @@ class ChangeParserTest {
 
     @Test
     void aDeleteCarriesTheRowBeforeAndATombstoneIsNothing() {
-        ProductChange change = ChangeParser.product(bytes("{\"before\":" + ROW + ",\"after\":null,\"source\":" + SOURCE
+        ProductChange change = LegacyShopTranslation.product(bytes("{\"before\":" + ROW + ",\"after\":null,\"source\":" + SOURCE
                 + ",\"op\":\"d\",\"ts_ms\":1}"));
         assertThat(change.deleted()).isTrue();
         assertThat(change.id()).isEqualTo(42);
-        assertThat(ChangeParser.product(null)).isNull();
+        assertThat(LegacyShopTranslation.product(null)).isNull();
     }
 
     @Test
     void explainsWhatIsWrongWithAPoisonEvent() {
-        assertThatThrownBy(() -> ChangeParser.product(bytes("not json"))).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> LegacyShopTranslation.product(bytes("not json"))).isInstanceOf(PoisonEventException.class)
                 .hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> ChangeParser.product(bytes("{\"after\":" + ROW.replace("4599", "\"cheap\"") + ",\"source\":"
+        assertThatThrownBy(() -> LegacyShopTranslation.product(bytes("{\"after\":" + ROW.replace("4599", "\"cheap\"") + ",\"source\":"
                 + SOURCE + ",\"op\":\"c\"}"))).hasMessageContaining("after.price_cents must be a whole number, got string \"cheap\"");
-        assertThatThrownBy(() -> ChangeParser.product(bytes("{\"after\":{\"id\":2},\"source\":" + SOURCE + ",\"op\":\"c\"}")))
+        assertThatThrownBy(() -> LegacyShopTranslation.product(bytes("{\"after\":{\"id\":2},\"source\":" + SOURCE + ",\"op\":\"c\"}")))
                 .hasMessageContaining("after.sku must be a string, got nothing; after.name must be a string");
-        assertThatThrownBy(() -> ChangeParser.product(bytes("{\"after\":" + ROW + ",\"source\":" + SOURCE + ",\"op\":\"x\"}")))
+        assertThatThrownBy(() -> LegacyShopTranslation.product(bytes("{\"after\":" + ROW + ",\"source\":" + SOURCE + ",\"op\":\"x\"}")))
                 .hasMessageContaining("op 'x'");
-        assertThatThrownBy(() -> ChangeParser.product(bytes("{\"after\":" + ROW + ",\"op\":\"c\"}")))
+        assertThatThrownBy(() -> LegacyShopTranslation.product(bytes("{\"after\":" + ROW + ",\"op\":\"c\"}")))
                 .hasMessageContaining("source.file and source.pos are required");
     }
 

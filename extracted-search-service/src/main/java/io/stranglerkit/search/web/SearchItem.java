@@ -1,4 +1,4 @@
-package io.stranglerkit.search.api;
+package io.stranglerkit.search.web;
 
 import io.stranglerkit.search.index.SearchIndex;
 

@@ -1,4 +1,4 @@
-package io.stranglerkit.search.api;
+package io.stranglerkit.search.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

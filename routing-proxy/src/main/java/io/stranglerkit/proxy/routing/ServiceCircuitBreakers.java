@@ -6,23 +6,14 @@ import io.stranglerkit.proxy.ProxyProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
-import org.springframework.cloud.gateway.route.RouteLocator;
-import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
+/** The circuit breakers {@link StranglerRoutingFilter} calls extracted services through. */
 @Configuration
-public class ResilienceConfig {
-
-    /** One gateway route: everything goes to the monolith unless {@link StranglerRoutingFilter} picks a service. */
-    @Bean
-    RouteLocator monolithByDefault(RouteLocatorBuilder builder, ProxyProperties properties) {
-        return builder.routes()
-                .route(RouteTable.DEFAULT_ROUTE, r -> r.path("/**").uri(properties.monolithUrl()))
-                .build();
-    }
+public class ServiceCircuitBreakers {
 
     /**
      * One circuit breaker per extracted service. It opens when half of the last 20 calls failed

@@ -11,9 +11,9 @@ import io.stranglerkit.search.model.ProductDoc;
  * {@code shop.product} and {@code shop.category} into its own model. Anything that does not fit the
  * contract is a {@link PoisonEventException} with a reason a person can act on.
  */
-public final class ChangeParser {
+public final class LegacyShopTranslation {
 
-    private ChangeParser() {
+    private LegacyShopTranslation() {
     }
 
     /** {@code null} for a tombstone (the key-only record Kafka compaction uses after a delete). */

@@ -1,6 +1,6 @@
-package io.stranglerkit.search.api;
+package io.stranglerkit.search.web;
 
-import io.stranglerkit.search.api.BadParameterException.Problem;
+import io.stranglerkit.search.web.BadParameterException.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import io.stranglerkit.platform.problem.CorrelatedProblemHandler;
 import org.springframework.beans.TypeMismatchException;

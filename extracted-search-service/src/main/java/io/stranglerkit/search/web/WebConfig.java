@@ -1,4 +1,4 @@
-package io.stranglerkit.search.api;
+package io.stranglerkit.search.web;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;

@@ -1,0 +1,40 @@
+package io.stranglerkit.kit.walkthrough;
+
+import io.stranglerkit.kit.launcher.KitSettings;
+import io.stranglerkit.kit.launcher.Topology;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WalkthroughStepsTest {
+
+    private final KitSettings settings = KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_HOME", Path.of("target", "no-kit").toString()));
+    private final List<WalkthroughSteps.Step> steps = new WalkthroughSteps(settings, new Topology(settings), HttpClient.newHttpClient(),
+            new PrintStream(PrintStream.nullOutputStream())).all();
+
+    @Test
+    void theCommandAcceptsExactlyTheStepsThereAre() {
+        assertThat(steps).hasSize(WalkthroughSteps.COUNT);
+    }
+
+    @Test
+    void everyStepSaysWhatWhyAndWhichCommand() {
+        assertThat(steps).allSatisfy(step -> {
+            assertThat(step.title()).isNotBlank();
+            assertThat(step.why()).as(step.title()).hasSizeGreaterThan(80);
+            assertThat(step.command()).as(step.title()).startsWith("k");
+        });
+        assertThat(steps.get(8).title()).as("the catalog starts at step 9").contains("catalog");
+    }
+
+    @Test
+    void theCatalogStepSaysWhoAppliesItsWritesBack() {
+        assertThat(steps.get(8).why()).contains("catalog applies its own changes back to the monolith's");
+    }
+}
