@@ -2,6 +2,7 @@ package io.stranglerkit.platform;
 
 import io.stranglerkit.platform.correlation.CorrelationIdFilter;
 import io.stranglerkit.platform.limits.RequestBodyLimitFilter;
+import io.stranglerkit.platform.problem.DatabaseUnavailableHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
@@ -34,5 +36,17 @@ public class PlatformAutoConfiguration {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBodySize));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** Where the application talks to a database through Spring: 503 while it is down. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.dao.DataAccessResourceFailureException")
+    static class DatabaseProblems {
+
+        @Bean
+        @ConditionalOnMissingBean
+        DatabaseUnavailableHandler databaseUnavailableHandler() {
+            return new DatabaseUnavailableHandler();
+        }
     }
 }

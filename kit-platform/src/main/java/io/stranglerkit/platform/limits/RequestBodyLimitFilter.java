@@ -35,6 +35,12 @@ import java.util.Map;
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * How much of a refused body is read and dropped after the answer (Tomcat's "swallow", 2 MB there):
+     * a server that closes a connection with unread data makes the kernel reset it, and a client still
+     * sending then loses the 413 it was sent. Beyond this the connection is closed unread.
+     */
+    static final long DRAIN_LIMIT = 4L * 1024 * 1024;
     private final long maxBytes;
 
     public RequestBodyLimitFilter(DataSize maxBodySize) {
@@ -77,9 +83,27 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // The unread body is not drained: the client gets its answer and the connection is closed.
         response.setHeader("Connection", "close");
         response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+        response.flushBuffer();
+        drain(request);
+    }
+
+    /** After the answer: read and drop what the client still sends, up to {@link #DRAIN_LIMIT}. */
+    private static void drain(HttpServletRequest request) {
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect")) || request.getContentLengthLong() > DRAIN_LIMIT) {
+            return; // the client waits for our go-ahead and sends nothing, or sends too much to be worth reading
+        }
+        try {
+            byte[] buffer = new byte[64 * 1024];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = request.getInputStream().read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException gone) {
+            // the client closed first: nothing left to protect
+        }
     }
 
     /** 1048576 -> "1 MB", 65536 -> "64 KB", 1000 -> "1000 bytes". */
