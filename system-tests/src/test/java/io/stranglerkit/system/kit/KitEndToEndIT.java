@@ -1,8 +1,6 @@
 package io.stranglerkit.system.kit;
 
-import io.stranglerkit.infra.mariadb.LocalMariaDb;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,17 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,28 +25,10 @@ import static org.awaitility.Awaitility.await;
  */
 class KitEndToEndIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path HOME = Path.of("target", "e2e-kit-" + UUID.randomUUID()).toAbsolutePath();
-    private static final Map<String, String> ENV = new HashMap<>();
+    private static final KitRunner KIT = new KitRunner();
+    private static final Map<String, String> ENV = KIT.env;
+    private static final Path HOME = KIT.home;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    record Result(int exit, String output) {
-    }
-
-    @BeforeAll
-    static void ports() {
-        ENV.put("KIT_ROOT", ROOT.toString());
-        ENV.put("KIT_HOME", HOME.toString());
-        for (String variable : List.of("KIT_MARIADB_PORT", "KIT_KAFKA_PORT", "KIT_KAFKA_CONTROLLER_PORT", "KIT_MONOLITH_PORT",
-                "KIT_SEARCH_PORT", "KIT_CATALOG_PORT", "KIT_CDC_PORT", "KIT_PROXY_PORT", "KIT_PROXY_ADMIN_PORT", "KIT_PROXY_MANAGEMENT_PORT")) {
-            // Free ports are not reserved until bound: draw again if one repeats (two parts on one port).
-            String port;
-            do {
-                port = String.valueOf(LocalMariaDb.freePort());
-            } while (ENV.containsValue(port));
-            ENV.put(variable, port);
-        }
-    }
 
     @AfterAll
     static void downAnyway() throws Exception {
@@ -62,23 +38,23 @@ class KitEndToEndIT {
     @Test
     void upStatusDownUpKeepsDataAndDownLeavesNoProcess() throws Exception {
         // Two parts on one port: refused before anything starts, naming both variables.
-        Result clash = kitWith(Map.of("KIT_CATALOG_PORT", ENV.get("KIT_SEARCH_PORT")), "up", "--products", "2000");
+        KitRunner.Result clash = kitWith(Map.of("KIT_CATALOG_PORT", ENV.get("KIT_SEARCH_PORT")), "up", "--products", "2000");
         assertThat(clash.exit()).as(clash.output()).isEqualTo(2);
         assertThat(clash.output()).contains("KIT_SEARCH_PORT and KIT_CATALOG_PORT are both " + ENV.get("KIT_SEARCH_PORT"));
         assertThat(HOME.resolve("run")).doesNotExist();
 
-        Result up = kit("up", "--products", "2000");
+        KitRunner.Result up = kit("up", "--products", "2000");
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "[7/7] routing-proxy")
                 .doesNotContain("not built yet");
 
         // Every part healthy: right after kit up a check can be slow on a busy machine, so allow a minute.
-        AtomicReference<Result> healthy = new AtomicReference<>();
+        AtomicReference<KitRunner.Result> healthy = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             healthy.set(kit("status"));
             assertThat(healthy.get().exit()).as(healthy.get().output()).isZero();
         });
-        Result status = healthy.get();
+        KitRunner.Result status = healthy.get();
         assertThat(status.output()).containsPattern("mariadb\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("kafka\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
@@ -96,10 +72,10 @@ class KitEndToEndIT {
         assertThat(proxied.statusCode()).isEqualTo(200);
         assertThat(proxied.headers().firstValue("X-Served-By")).hasValue("monolith");
         assertThat(proxied.headers().firstValue("X-Correlation-Id")).isPresent();
-        Result set = kit("route", "set", "search", "40");
+        KitRunner.Result set = kit("route", "set", "search", "40");
         assertThat(set.exit()).as(set.output()).isZero();
         assertThat(set.output()).contains("search: 40% to search-service, sticky true");
-        Result tooMuch = kit("route", "set", "search", "150");
+        KitRunner.Result tooMuch = kit("route", "set", "search", "150");
         assertThat(tooMuch.exit()).isEqualTo(2);
         assertThat(tooMuch.output()).contains("servicePercent must be between 0 and 100");
         assertThat(kit("route", "set", "nope", "10").output()).contains("no route 'nope'");
@@ -117,27 +93,27 @@ class KitEndToEndIT {
         assertThat(kit("route", "set", "search", "30", "--no-sticky").exit()).isZero();
         assertThat(kit("route", "set", "catalog-read", "70", "--no-sticky").exit()).isZero();
         assertThat(kit("route", "set", "catalog-write", "20", "--no-sticky").exit()).isZero();
-        Result walkthrough = kit("walkthrough", "--auto");
+        KitRunner.Result walkthrough = kit("walkthrough", "--auto");
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
         assertThat(walkthrough.output()).contains("== Step 8 of 13", "each marked X-Fallback", "the service is back and serves every search",
                 "== Step 13 of 13", "both databases equal after each", "the catalog owns product writes");
         assertThat(kit("walkthrough", "--step", "0").exit()).isEqualTo(2);
 
         // Lab checkpoints: the walkthrough ends where lab 6 does; lab 1 is behind us and says what to do.
-        Result lab6 = kit("check", "lab-6");
+        KitRunner.Result lab6 = kit("check", "lab-6");
         assertThat(lab6.exit()).as(lab6.output()).isZero();
         assertThat(lab6.output()).contains("Lab 6 done");
         assertThat(kit("route", "set", "search", "40").exit()).isZero();
-        Result lab3 = kit("check", "lab-3");
+        KitRunner.Result lab3 = kit("check", "lab-3");
         assertThat(lab3.exit()).as(lab3.output()).isZero();
-        Result lab1 = kit("check", "lab-1");
+        KitRunner.Result lab1 = kit("check", "lab-1");
         assertThat(lab1.exit()).isEqualTo(1);
         assertThat(lab1.output()).contains("[--] search is not migrated yet", "search is at 40%; set it with ./kit route set search 0");
         assertThat(kit("check", "lab-9").exit()).isEqualTo(2);
         assertThat(kit("restart", "no-such-part").exit()).isEqualTo(2);
 
         // The consistency check: clean once converged, then it names a row changed behind CDC's back.
-        Result clean = kit("verify", "search", "--wait", "60s");
+        KitRunner.Result clean = kit("verify", "search", "--wait", "60s");
         assertThat(clean.exit()).as(clean.output()).isZero();
         assertThat(clean.output()).contains("Clean: the search model matches the monolith").containsPattern("products\\s+2,000\\s+2,000");
         try (var db = java.sql.DriverManager.getConnection(
@@ -145,13 +121,13 @@ class KitEndToEndIT {
              var s = db.createStatement()) {
             s.executeUpdate("UPDATE search.product_doc SET name = 'Drifted name' WHERE id = 7");
         }
-        Result drift = kit("verify", "search");
+        KitRunner.Result drift = kit("verify", "search");
         assertThat(drift.exit()).as(drift.output()).isEqualTo(1);
         assertThat(drift.output()).contains("id 7: name: monolith '", "service 'Drifted name'", "Drift:");
         assertThat(kit("verify", "search", "--chunk", "5").exit()).isEqualTo(2);
 
         // A short latency comparison: the side-by-side table, and an HTML report with the chart.
-        Result compare = kit("bench", "compare", "search", "--duration", "2s", "--warmup", "1s", "--concurrency", "2");
+        KitRunner.Result compare = kit("bench", "compare", "search", "--duration", "2s", "--warmup", "1s", "--concurrency", "2");
         assertThat(compare.exit()).as(compare.output()).isZero();
         assertThat(compare.output()).containsPattern("monolith \\(legacy-monolith\\)\\s+\\d+\\s+0\\s")
                 .containsPattern("service \\(extracted-search-service\\)\\s+\\d+\\s+0\\s").contains("p95/first");
@@ -170,24 +146,24 @@ class KitEndToEndIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
         // kit up with everything running starts nothing and says so.
-        Result again = kit("up");
+        KitRunner.Result again = kit("up");
         assertThat(again.exit()).as(again.output()).isZero();
         assertThat(again.output()).contains("Started: nothing; already up: mariadb, kafka, legacy-monolith", "2,000 products already seeded");
 
         // Two parts die: kit status says how, kit up brings back exactly those two.
         killPart("cdc-bridge");
         killPart("extracted-search-service");
-        Result crashed = kit("status");
+        KitRunner.Result crashed = kit("status");
         assertThat(crashed.exit()).isEqualTo(1);
         assertThat(crashed.output()).containsPattern("cdc-bridge\\s+crashed\\s+-\\s+\\d+\\s+killed by SIGKILL")
                 .containsPattern("extracted-search-service\\s+crashed").contains("cdc-bridge crashed (killed by SIGKILL). Last lines of its log:");
-        Result recovered = kit("up");
+        KitRunner.Result recovered = kit("up");
         assertThat(recovered.exit()).as(recovered.output()).isZero();
         assertThat(recovered.output()).contains("cdc-bridge had crashed (killed by SIGKILL); starting it again",
                 "Started: cdc-bridge, extracted-search-service; already up: mariadb, kafka, legacy-monolith, extracted-catalog-service, routing-proxy.");
 
         // Supervised: a part that dies comes back by itself; a part stopped on purpose stays down.
-        Result supervised = kit("up", "--supervise");
+        KitRunner.Result supervised = kit("up", "--supervise");
         assertThat(supervised.exit()).as(supervised.output()).isZero();
         assertThat(supervised.output()).contains("Supervisor: started");
         long killed = killPart("extracted-search-service");
@@ -196,7 +172,7 @@ class KitEndToEndIT {
         assertThat(recordedPid("extracted-search-service")).isNotEqualTo(killed);
         assertThat(kit("stop", "extracted-search-service").output()).contains("stopped");
         Thread.sleep(4000);
-        Result stopped = kit("status");
+        KitRunner.Result stopped = kit("status");
         assertThat(stopped.output()).containsPattern("extracted-search-service\\s+down").contains("Supervisor: on");
         assertThat(kit("stop", "nope").exit()).isEqualTo(2);
         assertThat(kit("up").output()).contains("Started: extracted-search-service;");
@@ -210,75 +186,48 @@ class KitEndToEndIT {
             family.addAll(h.descendants().toList());
         }));
 
-        Result down = kit("down");
+        KitRunner.Result down = kit("down");
         assertThat(down.exit()).as(down.output()).isZero();
         // The recording shells end just after their parts: allow them a moment.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(family).noneMatch(ProcessHandle::isAlive));
         assertThat(kit("status").exit()).isEqualTo(1);
         // Commands that need a running kit say so instead of failing obscurely.
-        Result noKit = kit("verify", "search");
+        KitRunner.Result noKit = kit("verify", "search");
         assertThat(noKit.exit()).isEqualTo(1);
         assertThat(noKit.output()).contains("mariadb is not running", "start the kit with ./kit up");
         assertThat(kit("walkthrough", "--auto").output()).contains("is not running");
 
-        Result restarted = kit("up", "--products", "2000");
+        KitRunner.Result restarted = kit("up", "--products", "2000");
         assertThat(restarted.exit()).as(restarted.output()).isZero();
         assertThat(restarted.output()).contains("2,000 products already seeded");
         assertThat(get(monolith + "/api/products/search?q=keptacrossrestarts").body()).contains("E2E-KEPT");
-        Result routes = kit("route", "list");
+        KitRunner.Result routes = kit("route", "list");
         assertThat(routes.exit()).isZero();
         assertThat(routes.output()).as("route split kept across the restart").containsPattern("search\\s+40\\s+yes\\s+search-service");
         assertThat(kit("down").exit()).isZero();
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return KitRunner.get(url);
     }
 
-    /** kill -9 of a part's process, as a crash would; returns its pid. */
     private static long killPart(String name) throws IOException {
-        long pid = recordedPid(name);
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty());
-        return pid;
+        return KIT.killPart(name);
     }
 
     private static long recordedPid(String name) throws IOException {
-        return Files.readAllLines(HOME.resolve("run").resolve(name + ".pid")).stream().filter(l -> l.startsWith("pid="))
-                .map(l -> Long.parseLong(l.substring(4))).findFirst().orElseThrow();
+        return KIT.recordedPid(name);
     }
 
     private static List<Long> recordedPids() throws IOException {
-        List<Long> pids = new ArrayList<>();
-        try (var files = Files.list(HOME.resolve("run"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    if (line.startsWith("pid=")) {
-                        pids.add(Long.parseLong(line.substring(4)));
-                    }
-                }
-            }
-        }
-        return pids;
+        return KIT.recordedPids();
     }
 
-    private static Result kit(String... args) throws IOException, InterruptedException {
-        return kitWith(Map.of(), args);
+    private static KitRunner.Result kit(String... args) throws IOException, InterruptedException {
+        return KIT.kit(args);
     }
 
-    private static Result kitWith(Map<String, String> overrides, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", ROOT.resolve("migration-playbook/target/kit.jar").toString()));
-        command.addAll(List.of(args));
-        Path output = Files.createTempFile(HOME.getParent(), "kit-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(ENV);
-        builder.environment().putAll(overrides);
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("kit " + String.join(" ", args) + " did not finish in 5 minutes:\n" + Files.readString(output));
-        }
-        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    private static KitRunner.Result kitWith(Map<String, String> overrides, String... args) throws IOException, InterruptedException {
+        return KIT.kitWith(overrides, args);
     }
 }
