@@ -39,8 +39,14 @@ CREATE TABLE IF NOT EXISTS cdc.debezium_signal (
 ) ENGINE = InnoDB;
 GRANT INSERT, UPDATE, DELETE ON cdc.* TO 'cdc'@'%';
 
--- Used by the kit CLI for checks that read across schemas (kit verify) and by test set-up.
-CREATE USER IF NOT EXISTS 'kit'@'%' IDENTIFIED BY 'kit';
-GRANT ALL PRIVILEGES ON *.* TO 'kit'@'%' WITH GRANT OPTION;
+-- The kit CLI's account, from this machine only: it reads every service's schema (kit verify) and
+-- writes the monolith's tables as the monolith would (kit bench cdc and freshness). No other host, no
+-- other schema, no DDL, no grants. (Earlier kits had 'kit'@'%' with every privilege: dropped here.)
+DROP USER IF EXISTS 'kit'@'%';
+CREATE USER IF NOT EXISTS 'kit'@'localhost' IDENTIFIED BY 'kit';
+CREATE USER IF NOT EXISTS 'kit'@'127.0.0.1' IDENTIFIED BY 'kit';
+GRANT SELECT ON search.*  TO 'kit'@'localhost', 'kit'@'127.0.0.1';
+GRANT SELECT ON catalog.* TO 'kit'@'localhost', 'kit'@'127.0.0.1';
+GRANT SELECT, INSERT, UPDATE, DELETE ON shop.* TO 'kit'@'localhost', 'kit'@'127.0.0.1';
 
 FLUSH PRIVILEGES;

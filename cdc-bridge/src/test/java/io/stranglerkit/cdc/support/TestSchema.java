@@ -37,11 +37,11 @@ public final class TestSchema {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(name), "kit", "kit");
+        return DriverManager.getConnection(db.jdbcUrl(name), "kit_test", "kit_test");
     }
 
     public void execute(String... statements) {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "kit", "kit"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "kit_test", "kit_test"); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }

@@ -13,6 +13,15 @@ import java.util.stream.Stream;
  */
 public final class SharedMariaDb {
 
+    /** The tests' own account: each test creates its schemas and starts applications on them. Never in a kit. */
+    public static final String TEST_ADMIN = "kit_test";
+    private static final String TEST_ADMIN_SQL = """
+            CREATE USER IF NOT EXISTS 'kit_test'@'localhost' IDENTIFIED BY 'kit_test';
+            CREATE USER IF NOT EXISTS 'kit_test'@'127.0.0.1' IDENTIFIED BY 'kit_test';
+            GRANT ALL PRIVILEGES ON *.* TO 'kit_test'@'localhost' WITH GRANT OPTION;
+            GRANT ALL PRIVILEGES ON *.* TO 'kit_test'@'127.0.0.1' WITH GRANT OPTION;
+            FLUSH PRIVILEGES;""";
+
     private static LocalMariaDb instance;
 
     private SharedMariaDb() {
@@ -22,7 +31,7 @@ public final class SharedMariaDb {
         if (instance == null) {
             Path dir = Path.of("target", "it-mariadb-" + ProcessHandle.current().pid()).toAbsolutePath();
             deleteRecursively(dir);
-            LocalMariaDb db = LocalMariaDb.builder().directory(dir).innodbBufferPoolSize("128M").start();
+            LocalMariaDb db = LocalMariaDb.builder().directory(dir).innodbBufferPoolSize("128M").extraInitSql(TEST_ADMIN_SQL).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 db.stop();
                 deleteRecursively(dir);

@@ -59,6 +59,27 @@ class LocalMariaDbTest {
                 .hasMessageContaining("denied");
     }
 
+    /** The kit CLI's account: reads every service's schema, writes only the monolith's, no DDL, from this machine only. */
+    @Test
+    void kitAccountReadsEverySchemaWritesOnlyTheShopAndOnlyFromThisMachine() throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "kit", "kit");
+             Statement s = c.createStatement()) {
+            s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema IN ('shop', 'search', 'catalog')").close();
+            try (ResultSet grants = s.executeQuery("SHOW GRANTS")) {
+                StringBuilder all = new StringBuilder();
+                while (grants.next()) {
+                    all.append(grants.getString(1)).append('\n');
+                }
+                assertThat(all.toString())
+                        .contains("GRANT SELECT ON `search`.*", "GRANT SELECT ON `catalog`.*", "GRANT SELECT, INSERT, UPDATE, DELETE ON `shop`.*")
+                        .doesNotContain("ALL PRIVILEGES", "GRANT OPTION", "@`%`");
+            }
+            assertThatThrownBy(() -> s.execute("CREATE DATABASE kit_may_not")).hasMessageContaining("denied");
+            assertThatThrownBy(() -> s.execute("CREATE TABLE shop.kit_may_not (id INT)")).hasMessageContaining("denied");
+            assertThatThrownBy(() -> s.execute("DELETE FROM catalog.product")).hasMessageContaining("denied");
+        }
+    }
+
     @Test
     void cdcUserHasReplicationGrants() throws SQLException {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "cdc", "cdc");
@@ -75,7 +96,7 @@ class LocalMariaDbTest {
         Path dir = java.nio.file.Files.createTempDirectory("kit-mariadb-keep");
         int port = LocalMariaDb.freePort();
         Process server = startServer(port, dir);
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/shop?sslMode=DISABLED", "kit", "kit");
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/shop?sslMode=DISABLED", "shop", "shop");
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (id INT PRIMARY KEY)");
             s.execute("INSERT INTO kept VALUES (42)");

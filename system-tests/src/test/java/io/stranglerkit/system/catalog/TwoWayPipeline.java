@@ -53,13 +53,13 @@ public final class TwoWayPipeline implements AutoCloseable {
                 "CREATE DATABASE " + catalogDb + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
 
         monolith = new AppProcess("legacy-monolith", prefix + "-monolith", Map.of(
-                "SPRING_DATASOURCE_URL", db.jdbcUrl(shopDb), "SPRING_DATASOURCE_USERNAME", "kit", "SPRING_DATASOURCE_PASSWORD", "kit"));
+                "SPRING_DATASOURCE_URL", db.jdbcUrl(shopDb), "SPRING_DATASOURCE_USERNAME", "kit_test", "SPRING_DATASOURCE_PASSWORD", "kit_test"));
         monolith.runToCompletion("seed", "--products=" + products);
         monolith.start();
 
         // The catalog's tables must exist before the bridge starts capturing them.
         catalogEnv = new HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL", db.jdbcUrl(catalogDb), "SPRING_DATASOURCE_USERNAME", "kit", "SPRING_DATASOURCE_PASSWORD", "kit",
+                "SPRING_DATASOURCE_URL", db.jdbcUrl(catalogDb), "SPRING_DATASOURCE_USERNAME", "kit_test", "SPRING_DATASOURCE_PASSWORD", "kit_test",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "CATALOG_PRODUCT_TOPIC", prefix + "." + shopDb + ".product",
                 "CATALOG_CATEGORY_TOPIC", prefix + "." + shopDb + ".category",
@@ -73,15 +73,15 @@ public final class TwoWayPipeline implements AutoCloseable {
                 "CATALOG_REVERSE_SYNC_CONSUMER_GROUP", prefix + "-reverse",
                 "CATALOG_REVERSE_SYNC_DEAD_LETTER_TOPIC", prefix + ".catalog.reverse-sync.dead-letter",
                 "CATALOG_SHOP_DATASOURCE_URL", db.jdbcUrl(shopDb),
-                "CATALOG_SHOP_DATASOURCE_USERNAME", "kit",
-                "CATALOG_SHOP_DATASOURCE_PASSWORD", "kit"));
+                "CATALOG_SHOP_DATASOURCE_USERNAME", "kit_test",
+                "CATALOG_SHOP_DATASOURCE_PASSWORD", "kit_test"));
         catalog = new AppProcess("extracted-catalog-service", prefix + "-catalog", catalogEnv).start();
         catalog.awaitHealthy(Duration.ofSeconds(120));
 
         Path cdcData = Files.createTempDirectory(Path.of("target"), "cdc-" + id).toAbsolutePath();
         bridgeEnv = new HashMap<>(Map.of(
                 "CDC_DATABASE_PORT", String.valueOf(db.port()),
-                "CDC_DATABASE_USER", "kit", "CDC_DATABASE_PASSWORD", "kit",
+                "CDC_DATABASE_USER", "kit_test", "CDC_DATABASE_PASSWORD", "kit_test",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "CDC_DATA_DIR", cdcData.toString(),
                 "CDC_TABLES", shopDb + ".product," + shopDb + ".category," + shopDb + ".order_line," + catalogDb + ".product",
@@ -187,7 +187,7 @@ public final class TwoWayPipeline implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(""), "kit", "kit");
+        return DriverManager.getConnection(db.jdbcUrl(""), "kit_test", "kit_test");
     }
 
     @Override

@@ -117,7 +117,7 @@ class KitEndToEndIT {
         assertThat(clean.exit()).as(clean.output()).isZero();
         assertThat(clean.output()).contains("Clean: the search model matches the monolith").containsPattern("products\\s+2,000\\s+2,000");
         try (var db = java.sql.DriverManager.getConnection(
-                "jdbc:mysql://127.0.0.1:" + ENV.get("KIT_MARIADB_PORT") + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true", "kit", "kit");
+                "jdbc:mysql://127.0.0.1:" + ENV.get("KIT_MARIADB_PORT") + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true", "search", "search");
              var s = db.createStatement()) {
             s.executeUpdate("UPDATE search.product_doc SET name = 'Drifted name' WHERE id = 7");
         }

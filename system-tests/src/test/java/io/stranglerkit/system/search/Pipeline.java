@@ -52,7 +52,7 @@ public final class Pipeline implements AutoCloseable {
                 "CREATE DATABASE " + searchDb + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
 
         monolith = new AppProcess("legacy-monolith", prefix + "-monolith", Map.of(
-                "SPRING_DATASOURCE_URL", db.jdbcUrl(shopDb), "SPRING_DATASOURCE_USERNAME", "kit", "SPRING_DATASOURCE_PASSWORD", "kit"));
+                "SPRING_DATASOURCE_URL", db.jdbcUrl(shopDb), "SPRING_DATASOURCE_USERNAME", "kit_test", "SPRING_DATASOURCE_PASSWORD", "kit_test"));
         monolith.runToCompletion("seed", "--products=" + products);
         monolith.start();
 
@@ -67,7 +67,7 @@ public final class Pipeline implements AutoCloseable {
                 "KIT_ADMIN_TOKEN", ADMIN_TOKEN)).start();
 
         searchEnv = Map.of(
-                "SPRING_DATASOURCE_URL", db.jdbcUrl(searchDb), "SPRING_DATASOURCE_USERNAME", "kit", "SPRING_DATASOURCE_PASSWORD", "kit",
+                "SPRING_DATASOURCE_URL", db.jdbcUrl(searchDb), "SPRING_DATASOURCE_USERNAME", "kit_test", "SPRING_DATASOURCE_PASSWORD", "kit_test",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SEARCH_PRODUCT_TOPIC", productTopic,
                 "SEARCH_CATEGORY_TOPIC", categoryTopic,
@@ -102,7 +102,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public Connection shop() throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(shopDb), "kit", "kit");
+        return DriverManager.getConnection(db.jdbcUrl(shopDb), "kit_test", "kit_test");
     }
 
     /** id -> "name|description|price_cents|category name" for every product in the monolith's tables. */
@@ -125,7 +125,7 @@ public final class Pipeline implements AutoCloseable {
 
     private Map<Long, String> rows(String sql) throws SQLException {
         Map<Long, String> out = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "kit", "kit"); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "kit_test", "kit_test"); Statement s = c.createStatement();
              var rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.put(rs.getLong(1), rs.getString(2));
@@ -135,7 +135,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public void execute(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "kit", "kit"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "kit_test", "kit_test"); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
