@@ -121,14 +121,14 @@ class BridgeSurvivalIT {
     void aDatabaseRestartIsRiddenOut() throws Exception {
         Path dbDir = Path.of("target", "survival-db-" + UUID.randomUUID()).toAbsolutePath();
         int dbPort = LocalMariaDb.freePort();
-        LocalMariaDb db = LocalMariaDb.builder().directory(dbDir).port(dbPort).innodbBufferPoolSize("64M").start();
+        LocalMariaDb db = LocalMariaDb.builder().directory(dbDir).port(dbPort).innodbBufferPoolSize("64M").extraInitSql(SharedMariaDb.TEST_ADMIN_SQL).start();
         try {
             TestSchema schema = new TestSchema(db);
             String prefix = prefix();
             try (BridgeProcess bridge = streamingBridge(db, schema, prefix)) {
                 insert(schema, 1, 500, 100, 0);
                 db.stop();
-                db = LocalMariaDb.builder().directory(dbDir).port(dbPort).innodbBufferPoolSize("64M").start();
+                db = LocalMariaDb.builder().directory(dbDir).port(dbPort).innodbBufferPoolSize("64M").extraInitSql(SharedMariaDb.TEST_ADMIN_SQL).start();
                 insert(schema, 501, 500, 100, 0);
                 Report report = awaitAllRows(prefix + "." + schema.name() + ".product", 1_000);
                 assertThat(report.distinct).isEqualTo(1_000);

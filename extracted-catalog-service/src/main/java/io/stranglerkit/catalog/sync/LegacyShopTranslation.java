@@ -10,9 +10,9 @@ import java.time.Instant;
 /**
  * The anti-corruption layer, monolith to catalog: reads the cdc-bridge's Debezium envelopes of the
  * shop's tables and turns the legacy columns into the catalog's model ({@code price_cents} becomes a
- * decimal {@code price}, the envelope is read by kit-platform's {@link ChangeEnvelope}). Nothing else in this
- * service knows a shop column name. The opposite direction lives in the cdc-bridge
- * ({@code reverse/CatalogToShopTranslation}).
+ * decimal {@code price}, the envelope is read by kit-platform's {@link ChangeEnvelope}). With
+ * {@link ShopProducts}, which reads and writes the shop's rows for the reverse sync, the only place in
+ * this service that knows a shop column name. The opposite direction is {@link CatalogToShopTranslation}.
  */
 public final class LegacyShopTranslation {
 

@@ -13,9 +13,11 @@ import java.util.stream.Stream;
  */
 public final class SharedMariaDb {
 
-    /** The tests' own account: each test creates its schemas and starts applications on them. Never in a kit. */
-    public static final String TEST_ADMIN = "kit_test";
-    private static final String TEST_ADMIN_SQL = """
+    /**
+     * The tests' own account, {@code kit_test}: tests create their schemas and start applications on
+     * them with it. Only test servers have it (append it with {@code extraInitSql}); a kit never does.
+     */
+    public static final String TEST_ADMIN_SQL = """
             CREATE USER IF NOT EXISTS 'kit_test'@'localhost' IDENTIFIED BY 'kit_test';
             CREATE USER IF NOT EXISTS 'kit_test'@'127.0.0.1' IDENTIFIED BY 'kit_test';
             GRANT ALL PRIVILEGES ON *.* TO 'kit_test'@'localhost' WITH GRANT OPTION;
