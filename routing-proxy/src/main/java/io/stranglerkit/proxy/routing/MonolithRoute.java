@@ -13,7 +13,11 @@ public class MonolithRoute {
     @Bean
     RouteLocator monolithByDefault(RouteLocatorBuilder builder, ProxyProperties properties) {
         return builder.routes()
-                .route(RouteTable.DEFAULT_ROUTE, r -> r.path("/**").uri(properties.monolithUrl()))
+                // The proxy answers a client's "Expect: 100-continue" itself and sends the body on at once.
+                // A backend that saw the header would refuse an oversized body without reading it and
+                // close, and the proxy would report that reset as a 502 instead of the backend's 413.
+                .route(RouteTable.DEFAULT_ROUTE, r -> r.path("/**").filters(f -> f.removeRequestHeader("Expect"))
+                        .uri(properties.monolithUrl()))
                 .build();
     }
 }
