@@ -43,12 +43,14 @@ public class StatusController {
         }
         status.put("tieWinner", properties.tieWinner().column());
         Map<String, Object> forwardSync = direction(forward.enabled(), forward.progress(), forward.outcomes());
-        forwardSync.put("applyP50Ms", percentile(0.5));
-        forwardSync.put("applyP99Ms", percentile(0.99));
+        forwardSync.put("applyP50Ms", percentile(forward.applyLag(), 0.5));
+        forwardSync.put("applyP99Ms", percentile(forward.applyLag(), 0.99));
         status.put("forwardSync", forwardSync);
         Map<String, Object> reverseSync = direction(reverse.enabled(), reverse.progress(), reverse.outcomes());
         reverseSync.put("from", properties.reverseSync().topic());
         reverseSync.put("to", "the monolith's product table");
+        reverseSync.put("applyP50Ms", percentile(reverse.applyLag(), 0.5));
+        reverseSync.put("applyP99Ms", percentile(reverse.applyLag(), 0.99));
         status.put("reverseSync", reverseSync);
         return status;
     }
@@ -67,8 +69,8 @@ public class StatusController {
         return out;
     }
 
-    private double percentile(double p) {
-        for (var value : forward.applyLag().takeSnapshot().percentileValues()) {
+    private static double percentile(io.micrometer.core.instrument.Timer timer, double p) {
+        for (var value : timer.takeSnapshot().percentileValues()) {
             if (value.percentile() == p) {
                 return Math.round(value.value(TimeUnit.MILLISECONDS) * 10) / 10.0;
             }

@@ -1,5 +1,7 @@
 package io.stranglerkit.catalog.sync;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.stranglerkit.catalog.config.CatalogProperties;
 import io.stranglerkit.platform.cdc.PoisonEventException;
 import io.stranglerkit.platform.kafka.ConsumerProgress;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reverse sync: applies the catalog's own product changes (captured from the {@code catalog} schema by
@@ -34,13 +37,18 @@ public class ReverseSync {
     private final ShopProducts shop;
     private final ConsumerProgress progress;
     private final SyncOutcomes outcomes;
+    private final Timer applyLag;
 
     public ReverseSync(CatalogProperties properties, ShopProducts shop, ConsumerProgress reverseProgress,
-                       SyncOutcomes reverseOutcomes) {
+                       SyncOutcomes reverseOutcomes, MeterRegistry meters) {
         this.properties = properties;
         this.shop = shop;
         this.progress = reverseProgress;
         this.outcomes = reverseOutcomes;
+        this.applyLag = Timer.builder("catalog.sync.reverse.apply.lag")
+                .description("from the cdc-bridge publishing a catalog change to the shop having it")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, autoStartup = "${catalog.reverse-sync.enabled}",
@@ -61,6 +69,7 @@ public class ReverseSync {
                 }
                 if (change != null) {
                     apply(db, change);
+                    applyLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
                 }
                 parsed++;
             }
@@ -118,5 +127,9 @@ public class ReverseSync {
 
     public SyncOutcomes outcomes() {
         return outcomes;
+    }
+
+    public Timer applyLag() {
+        return applyLag;
     }
 }
