@@ -23,7 +23,9 @@ class TopologyTest {
         assertThat(topology.phases().stream().flatMap(java.util.List::stream).map(Part::name))
                 .containsExactlyInAnyOrderElementsOf(topology.names());
         assertThat(topology.phases().get(0)).extracting(Part::name).containsExactly("mariadb", "kafka");
-        assertThat(topology.phases().get(1)).extracting(Part::name).containsExactly("legacy-monolith");
+        // The catalog's tables exist before the bridge starts capturing them.
+        assertThat(topology.phases().get(1)).extracting(Part::name).containsExactly("legacy-monolith", "extracted-catalog-service");
+        assertThat(topology.phases().get(2)).extracting(Part::name).contains("cdc-bridge");
     }
 
     @Test
