@@ -68,8 +68,7 @@ public class ReverseSync {
                     break;
                 }
                 if (change != null) {
-                    apply(db, change);
-                    applyLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+                    apply(db, change, record.timestamp());
                 }
                 parsed++;
             }
@@ -83,7 +82,8 @@ public class ReverseSync {
         }
     }
 
-    private void apply(Connection db, ProductChange change) throws SQLException {
+    /** @param publishedAtMs when the bridge published the change: the apply lag counts from there */
+    private void apply(Connection db, ProductChange change, long publishedAtMs) throws SQLException {
         if (change.copyOfReceiver()) {
             // Most catalog changes are the forward sync's copies of shop changes: no need to read the shop.
             outcomes.count(ConvergenceRule.Outcome.ECHO);
@@ -110,6 +110,7 @@ public class ReverseSync {
             return;
         }
         outcomes.count(outcome);
+        applyLag.record(Math.max(0, System.currentTimeMillis() - publishedAtMs), TimeUnit.MILLISECONDS);
         if (outcome.conflict()) {
             log.warn("conflict on product {}: catalog version {}, shop version {}; outcome {} (tie winner: {})", product.id(),
                     product.version(), current == null ? "none (deleted)" : current.state().version(), outcome.label(),

@@ -32,10 +32,7 @@ class ShopProducts implements DisposableBean {
 
     /** A connection in a transaction of its own (read committed: the lock, not a snapshot, decides). */
     Connection connect() throws SQLException {
-        Connection c = pool().getConnection();
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        return c;
+        return pool().getConnection();
     }
 
     private synchronized HikariDataSource pool() {
@@ -46,6 +43,9 @@ class ShopProducts implements DisposableBean {
             config.setUsername(settings.shopUsername());
             config.setPassword(settings.shopPassword());
             config.setMaximumPoolSize(2);
+            // Set once per connection by the pool, not at every checkout (one batch each).
+            config.setAutoCommit(false);
+            config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
             config.setInitializationFailTimeout(-1); // the shop may be down now; the sync retries
             pool = new HikariDataSource(config);
         }
