@@ -1,5 +1,7 @@
 package io.stranglerkit.platform.correlation;
 
+import org.slf4j.MDC;
+
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,11 @@ public final class CorrelationId {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String MDC_KEY = "correlationId";
+
+    /** The id of the request this thread serves, {@code null} outside a request. */
+    public static String current() {
+        return MDC.get(MDC_KEY);
+    }
     // The id is copied into log lines and headers: accept only short, plain tokens.
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
@@ -77,7 +76,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         problem.put("detail", "the request body is too large: it " + reason);
         problem.put("instance", request.getRequestURI());
         problem.put("errors", List.of(new FieldProblem("body", reason)));
-        String correlationId = MDC.get(CorrelationId.MDC_KEY);
+        String correlationId = CorrelationId.current();
         if (correlationId != null) {
             problem.put("correlationId", correlationId);
         }

@@ -3,7 +3,6 @@ package io.stranglerkit.platform.problem;
 import io.stranglerkit.platform.correlation.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,7 +33,7 @@ public abstract class CorrelatedProblemHandler extends ResponseEntityExceptionHa
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, statusCode, request);
-        String correlationId = MDC.get(CorrelationId.MDC_KEY);
+        String correlationId = CorrelationId.current();
         if (response != null && response.getBody() instanceof ProblemDetail problem && correlationId != null) {
             problem.setProperty("correlationId", correlationId);
         }

@@ -3,7 +3,6 @@ package io.stranglerkit.platform.problem;
 import io.stranglerkit.platform.correlation.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -35,7 +34,7 @@ public class DatabaseUnavailableHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "database unavailable; retry in a few seconds");
         problem.setTitle("Service Unavailable");
-        String correlationId = MDC.get(CorrelationId.MDC_KEY);
+        String correlationId = CorrelationId.current();
         if (correlationId != null) {
             problem.setProperty("correlationId", correlationId);
         }
