@@ -30,13 +30,13 @@ public class SyncHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        ConsumerProgress f = forward.progress();
-        ConsumerProgress r = reverse.progress();
+        ConsumerProgress f = forward.direction().progress();
+        ConsumerProgress r = reverse.direction().progress();
         Health.Builder builder = f.state() == ConsumerProgress.State.STOPPED ? Health.outOfService()
                 : failingTooLong(f) || failingTooLong(r) ? Health.down() : Health.up();
         builder.withDetail("state", f.state().label())
                 .withDetail("lagRecords", f.lagRecords())
-                .withDetail("conflicts", forward.outcomes().conflicts())
+                .withDetail("conflicts", forward.direction().conflicts())
                 .withDetail("reverseState", reverse.enabled() ? r.state().label() : "off")
                 .withDetail("reverseLagRecords", r.lagRecords());
         if (f.lastError() != null) {

@@ -21,12 +21,12 @@ class ForwardApply {
 
     private final SyncStore store;
     private final CatalogProperties properties;
-    private final SyncOutcomes outcomes;
+    private final SyncDirection direction;
 
-    ForwardApply(SyncStore store, CatalogProperties properties, SyncOutcomes forwardOutcomes) {
+    ForwardApply(SyncStore store, CatalogProperties properties, SyncDirection forward) {
         this.store = store;
         this.properties = properties;
-        this.outcomes = forwardOutcomes;
+        this.direction = forward;
     }
 
     /** @param snapshotEnds whether to record, with this batch, that the bridge's initial snapshot ended */
@@ -107,7 +107,7 @@ class ForwardApply {
     private ConvergenceRule.Outcome skuClash(ProductState incoming) {
         log.error("sku clash: the monolith's product {} has sku '{}', which a catalog product already uses; not applied",
                 incoming.id(), incoming.sku());
-        outcomes.conflict("sku_clash");
+        direction.conflict("sku_clash");
         return ConvergenceRule.Outcome.STALE;
     }
 }

@@ -1,7 +1,5 @@
 package io.stranglerkit.catalog.sync;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.stranglerkit.catalog.config.CatalogProperties;
 import io.stranglerkit.platform.cdc.PoisonEventException;
 import io.stranglerkit.platform.kafka.ConsumerProgress;
@@ -19,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Forward sync: keeps the catalog in step with the monolith's product, category and order-line
@@ -44,10 +41,9 @@ public class ForwardSync implements SmartLifecycle {
     private final SyncStore store;
     private final ForwardApply forwardApply;
     private final TransactionTemplate transactions;
+    private final SyncDirection direction;
     private final ConsumerProgress progress;
-    private final SyncOutcomes outcomes;
     private final KafkaListenerEndpointRegistry listeners;
-    private final Timer applyLag;
 
     private volatile boolean running;
     private volatile boolean enabled = true;
@@ -56,19 +52,14 @@ public class ForwardSync implements SmartLifecycle {
     private volatile boolean snapshotEndSeen;
 
     public ForwardSync(CatalogProperties properties, SyncStore store, ForwardApply forwardApply, TransactionTemplate transactions,
-                       ConsumerProgress forwardProgress, SyncOutcomes forwardOutcomes, KafkaListenerEndpointRegistry listeners,
-                       MeterRegistry meters) {
+                       SyncDirection forward, KafkaListenerEndpointRegistry listeners) {
         this.properties = properties;
         this.store = store;
         this.forwardApply = forwardApply;
         this.transactions = transactions;
-        this.progress = forwardProgress;
-        this.outcomes = forwardOutcomes;
+        this.direction = forward;
+        this.progress = forward.progress();
         this.listeners = listeners;
-        this.applyLag = Timer.builder("catalog.sync.apply.lag")
-                .description("from the cdc-bridge reading a monolith change to the catalog having applied it")
-                .publishPercentiles(0.5, 0.99)
-                .register(meters);
         progress.whenLive(this::caughtUp);
     }
 
@@ -113,10 +104,8 @@ public class ForwardSync implements SmartLifecycle {
             throw e;
         }
         snapshotEndSeen |= snapshotEnds;
-        results.forEach(outcomes::count);
-        long now = System.currentTimeMillis();
-        changes.stream().filter(c -> c.emittedAtMs() > 0)
-                .forEach(c -> applyLag.record(Math.max(0, now - c.emittedAtMs()), TimeUnit.MILLISECONDS));
+        results.forEach(direction::count);
+        changes.forEach(c -> direction.applied(c.emittedAtMs()));
         progress.applied(consumer, parsed);
         if (poison != null) {
             throw new BatchListenerFailedException(poison.getMessage(), poison, parsed);
@@ -169,16 +158,8 @@ public class ForwardSync implements SmartLifecycle {
                 + (snapshotEndSeen ? "" : ", the bridge's snapshot not complete") + "); writes open when it has caught up once";
     }
 
-    public ConsumerProgress progress() {
-        return progress;
-    }
-
-    public SyncOutcomes outcomes() {
-        return outcomes;
-    }
-
-    public Timer applyLag() {
-        return applyLag;
+    public SyncDirection direction() {
+        return direction;
     }
 
     private MessageListenerContainer container() {

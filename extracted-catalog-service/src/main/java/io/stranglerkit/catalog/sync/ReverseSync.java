@@ -1,7 +1,5 @@
 package io.stranglerkit.catalog.sync;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.stranglerkit.catalog.config.CatalogProperties;
 import io.stranglerkit.platform.cdc.PoisonEventException;
 import io.stranglerkit.platform.kafka.ConsumerProgress;
@@ -17,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reverse sync: applies the catalog's own product changes (captured from the {@code catalog} schema by
@@ -35,20 +32,14 @@ public class ReverseSync {
 
     private final CatalogProperties properties;
     private final ShopProducts shop;
+    private final SyncDirection direction;
     private final ConsumerProgress progress;
-    private final SyncOutcomes outcomes;
-    private final Timer applyLag;
 
-    public ReverseSync(CatalogProperties properties, ShopProducts shop, ConsumerProgress reverseProgress,
-                       SyncOutcomes reverseOutcomes, MeterRegistry meters) {
+    public ReverseSync(CatalogProperties properties, ShopProducts shop, SyncDirection reverse) {
         this.properties = properties;
         this.shop = shop;
-        this.progress = reverseProgress;
-        this.outcomes = reverseOutcomes;
-        this.applyLag = Timer.builder("catalog.sync.reverse.apply.lag")
-                .description("from the cdc-bridge publishing a catalog change to the shop having it")
-                .publishPercentiles(0.5, 0.99)
-                .register(meters);
+        this.direction = reverse;
+        this.progress = reverse.progress();
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, autoStartup = "${catalog.reverse-sync.enabled}",
@@ -86,7 +77,7 @@ public class ReverseSync {
     private void apply(Connection db, ProductChange change, long publishedAtMs) throws SQLException {
         if (change.copyOfReceiver()) {
             // Most catalog changes are the forward sync's copies of shop changes: no need to read the shop.
-            outcomes.count(ConvergenceRule.Outcome.ECHO);
+            direction.count(ConvergenceRule.Outcome.ECHO);
             return;
         }
         ProductState product = change.state();
@@ -105,12 +96,12 @@ public class ReverseSync {
             db.rollback();
             // The shop's constraints refused it: a product its orders still point at, a sku another shop
             // product has, a category deleted meanwhile. The shop keeps its state; counted and logged.
-            outcomes.conflict("refused_by_shop");
+            direction.conflict("refused_by_shop");
             log.error("the shop refused the catalog's change to product {} ({}): {}", product.id(), outcome.label(), e.getMessage());
             return;
         }
-        outcomes.count(outcome);
-        applyLag.record(Math.max(0, System.currentTimeMillis() - publishedAtMs), TimeUnit.MILLISECONDS);
+        direction.count(outcome);
+        direction.applied(publishedAtMs);
         if (outcome.conflict()) {
             log.warn("conflict on product {}: catalog version {}, shop version {}; outcome {} (tie winner: {})", product.id(),
                     product.version(), current == null ? "none (deleted)" : current.state().version(), outcome.label(),
@@ -122,15 +113,7 @@ public class ReverseSync {
         return properties.reverseSync().enabled();
     }
 
-    public ConsumerProgress progress() {
-        return progress;
-    }
-
-    public SyncOutcomes outcomes() {
-        return outcomes;
-    }
-
-    public Timer applyLag() {
-        return applyLag;
+    public SyncDirection direction() {
+        return direction;
     }
 }
