@@ -3,7 +3,6 @@ package io.stranglerkit.system.kit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,18 +31,18 @@ class KitEndToEndIT {
 
     @AfterAll
     static void downAnyway() throws Exception {
-        kit("down");
+        KIT.kit("down");
     }
 
     @Test
     void upStatusDownUpKeepsDataAndDownLeavesNoProcess() throws Exception {
         // Two parts on one port: refused before anything starts, naming both variables.
-        KitRunner.Result clash = kitWith(Map.of("KIT_CATALOG_PORT", ENV.get("KIT_SEARCH_PORT")), "up", "--products", "2000");
+        KitRunner.Result clash = KIT.kitWith(Map.of("KIT_CATALOG_PORT", ENV.get("KIT_SEARCH_PORT")), "up", "--products", "2000");
         assertThat(clash.exit()).as(clash.output()).isEqualTo(2);
         assertThat(clash.output()).contains("KIT_SEARCH_PORT and KIT_CATALOG_PORT are both " + ENV.get("KIT_SEARCH_PORT"));
         assertThat(HOME.resolve("run")).doesNotExist();
 
-        KitRunner.Result up = kit("up", "--products", "2000");
+        KitRunner.Result up = KIT.kit("up", "--products", "2000");
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "[7/7] routing-proxy")
                 .doesNotContain("not built yet");
@@ -51,7 +50,7 @@ class KitEndToEndIT {
         // Every part healthy: right after kit up a check can be slow on a busy machine, so allow a minute.
         AtomicReference<KitRunner.Result> healthy = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            healthy.set(kit("status"));
+            healthy.set(KIT.kit("status"));
             assertThat(healthy.get().exit()).as(healthy.get().output()).isZero();
         });
         KitRunner.Result status = healthy.get();
@@ -68,52 +67,52 @@ class KitEndToEndIT {
 
         // Through the proxy: unmigrated and 0% routes reach the monolith, which says so.
         String proxy = "http://127.0.0.1:" + ENV.get("KIT_PROXY_PORT");
-        HttpResponse<String> proxied = get(proxy + "/api/products/search?q=oak&size=1");
+        HttpResponse<String> proxied = KitRunner.get(proxy + "/api/products/search?q=oak&size=1");
         assertThat(proxied.statusCode()).isEqualTo(200);
         assertThat(proxied.headers().firstValue("X-Served-By")).hasValue("monolith");
         assertThat(proxied.headers().firstValue("X-Correlation-Id")).isPresent();
-        KitRunner.Result set = kit("route", "set", "search", "40");
+        KitRunner.Result set = KIT.kit("route", "set", "search", "40");
         assertThat(set.exit()).as(set.output()).isZero();
         assertThat(set.output()).contains("search: 40% to search-service, sticky true");
-        KitRunner.Result tooMuch = kit("route", "set", "search", "150");
+        KitRunner.Result tooMuch = KIT.kit("route", "set", "search", "150");
         assertThat(tooMuch.exit()).isEqualTo(2);
         assertThat(tooMuch.output()).contains("servicePercent must be between 0 and 100");
-        assertThat(kit("route", "set", "nope", "10").output()).contains("no route 'nope'");
+        assertThat(KIT.kit("route", "set", "nope", "10").output()).contains("no route 'nope'");
 
         // At 100% the search service answers through the proxy, with the monolith's exact body once CDC caught up.
-        assertThat(kit("route", "set", "search", "100").exit()).isZero();
+        assertThat(KIT.kit("route", "set", "search", "100").exit()).isZero();
         String query = "/api/products/search?q=oak%20chair&size=5";
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            HttpResponse<String> viaProxy = get(proxy + query);
+            HttpResponse<String> viaProxy = KitRunner.get(proxy + query);
             assertThat(viaProxy.headers().firstValue("X-Served-By")).hasValue("search-service");
-            assertThat(viaProxy.body()).isEqualTo(get("http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT") + query).body());
+            assertThat(viaProxy.body()).isEqualTo(KitRunner.get("http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT") + query).body());
         });
         // The guided walkthrough, unattended, from routes a user left in odd states (non-sticky, half-moved):
         // baseline, CDC check, 10% / 50% / 100%, kill and fallback, back, then the catalog.
-        assertThat(kit("route", "set", "search", "30", "--no-sticky").exit()).isZero();
-        assertThat(kit("route", "set", "catalog-read", "70", "--no-sticky").exit()).isZero();
-        assertThat(kit("route", "set", "catalog-write", "20", "--no-sticky").exit()).isZero();
-        KitRunner.Result walkthrough = kit("walkthrough", "--auto");
+        assertThat(KIT.kit("route", "set", "search", "30", "--no-sticky").exit()).isZero();
+        assertThat(KIT.kit("route", "set", "catalog-read", "70", "--no-sticky").exit()).isZero();
+        assertThat(KIT.kit("route", "set", "catalog-write", "20", "--no-sticky").exit()).isZero();
+        KitRunner.Result walkthrough = KIT.kit("walkthrough", "--auto");
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
         assertThat(walkthrough.output()).contains("== Step 8 of 13", "each marked X-Fallback", "the service is back and serves every search",
                 "== Step 13 of 13", "both databases equal after each", "the catalog owns product writes");
-        assertThat(kit("walkthrough", "--step", "0").exit()).isEqualTo(2);
+        assertThat(KIT.kit("walkthrough", "--step", "0").exit()).isEqualTo(2);
 
         // Lab checkpoints: the walkthrough ends where lab 6 does; lab 1 is behind us and says what to do.
-        KitRunner.Result lab6 = kit("check", "lab-6");
+        KitRunner.Result lab6 = KIT.kit("check", "lab-6");
         assertThat(lab6.exit()).as(lab6.output()).isZero();
         assertThat(lab6.output()).contains("Lab 6 done");
-        assertThat(kit("route", "set", "search", "40").exit()).isZero();
-        KitRunner.Result lab3 = kit("check", "lab-3");
+        assertThat(KIT.kit("route", "set", "search", "40").exit()).isZero();
+        KitRunner.Result lab3 = KIT.kit("check", "lab-3");
         assertThat(lab3.exit()).as(lab3.output()).isZero();
-        KitRunner.Result lab1 = kit("check", "lab-1");
+        KitRunner.Result lab1 = KIT.kit("check", "lab-1");
         assertThat(lab1.exit()).isEqualTo(1);
         assertThat(lab1.output()).contains("[--] search is not migrated yet", "search is at 40%; set it with ./kit route set search 0");
-        assertThat(kit("check", "lab-9").exit()).isEqualTo(2);
-        assertThat(kit("restart", "no-such-part").exit()).isEqualTo(2);
+        assertThat(KIT.kit("check", "lab-9").exit()).isEqualTo(2);
+        assertThat(KIT.kit("restart", "no-such-part").exit()).isEqualTo(2);
 
         // The consistency check: clean once converged, then it names a row changed behind CDC's back.
-        KitRunner.Result clean = kit("verify", "search", "--wait", "60s");
+        KitRunner.Result clean = KIT.kit("verify", "search", "--wait", "60s");
         assertThat(clean.exit()).as(clean.output()).isZero();
         assertThat(clean.output()).contains("Clean: the search model matches the monolith").containsPattern("products\\s+2,000\\s+2,000");
         try (var db = java.sql.DriverManager.getConnection(
@@ -121,13 +120,13 @@ class KitEndToEndIT {
              var s = db.createStatement()) {
             s.executeUpdate("UPDATE search.product_doc SET name = 'Drifted name' WHERE id = 7");
         }
-        KitRunner.Result drift = kit("verify", "search");
+        KitRunner.Result drift = KIT.kit("verify", "search");
         assertThat(drift.exit()).as(drift.output()).isEqualTo(1);
         assertThat(drift.output()).contains("id 7: name: monolith '", "service 'Drifted name'", "Drift:");
-        assertThat(kit("verify", "search", "--chunk", "5").exit()).isEqualTo(2);
+        assertThat(KIT.kit("verify", "search", "--chunk", "5").exit()).isEqualTo(2);
 
         // A short latency comparison: the side-by-side table, and an HTML report with the chart.
-        KitRunner.Result compare = kit("bench", "compare", "search", "--duration", "2s", "--warmup", "1s", "--concurrency", "2");
+        KitRunner.Result compare = KIT.kit("bench", "compare", "search", "--duration", "2s", "--warmup", "1s", "--concurrency", "2");
         assertThat(compare.exit()).as(compare.output()).isZero();
         assertThat(compare.output()).containsPattern("monolith \\(legacy-monolith\\)\\s+\\d+\\s+0\\s")
                 .containsPattern("service \\(extracted-search-service\\)\\s+\\d+\\s+0\\s").contains("p95/first");
@@ -137,7 +136,7 @@ class KitEndToEndIT {
         assertThat(Files.readString(Path.of(reportPath.group(1)))).contains("<svg", "extracted-search-service");
 
         String monolith = "http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT");
-        assertThat(get(monolith + "/api/products?size=1").body()).contains("\"total\":2000");
+        assertThat(KitRunner.get(monolith + "/api/products?size=1").body()).contains("\"total\":2000");
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(monolith + "/api/products"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -146,38 +145,38 @@ class KitEndToEndIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
         // kit up with everything running starts nothing and says so.
-        KitRunner.Result again = kit("up");
+        KitRunner.Result again = KIT.kit("up");
         assertThat(again.exit()).as(again.output()).isZero();
         assertThat(again.output()).contains("Started: nothing; already up: mariadb, kafka, legacy-monolith", "2,000 products already seeded");
 
         // Two parts die: kit status says how, kit up brings back exactly those two.
-        killPart("cdc-bridge");
-        killPart("extracted-search-service");
-        KitRunner.Result crashed = kit("status");
+        KIT.killPart("cdc-bridge");
+        KIT.killPart("extracted-search-service");
+        KitRunner.Result crashed = KIT.kit("status");
         assertThat(crashed.exit()).isEqualTo(1);
         assertThat(crashed.output()).containsPattern("cdc-bridge\\s+crashed\\s+-\\s+\\d+\\s+killed by SIGKILL")
                 .containsPattern("extracted-search-service\\s+crashed").contains("cdc-bridge crashed (killed by SIGKILL). Last lines of its log:");
-        KitRunner.Result recovered = kit("up");
+        KitRunner.Result recovered = KIT.kit("up");
         assertThat(recovered.exit()).as(recovered.output()).isZero();
         assertThat(recovered.output()).contains("cdc-bridge had crashed (killed by SIGKILL); starting it again",
                 "Started: cdc-bridge, extracted-search-service; already up: mariadb, kafka, legacy-monolith, extracted-catalog-service, routing-proxy.");
 
         // Supervised: a part that dies comes back by itself; a part stopped on purpose stays down.
-        KitRunner.Result supervised = kit("up", "--supervise");
+        KitRunner.Result supervised = KIT.kit("up", "--supervise");
         assertThat(supervised.exit()).as(supervised.output()).isZero();
         assertThat(supervised.output()).contains("Supervisor: started");
-        long killed = killPart("extracted-search-service");
+        long killed = KIT.killPart("extracted-search-service");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(kit("status").output()).containsPattern("extracted-search-service\\s+up\\s+(\\d+)\\s+\\d+\\s+healthy\\s+\\S+\\s+1\\s"));
-        assertThat(recordedPid("extracted-search-service")).isNotEqualTo(killed);
-        assertThat(kit("stop", "extracted-search-service").output()).contains("stopped");
+                assertThat(KIT.kit("status").output()).containsPattern("extracted-search-service\\s+up\\s+(\\d+)\\s+\\d+\\s+healthy\\s+\\S+\\s+1\\s"));
+        assertThat(KIT.recordedPid("extracted-search-service")).isNotEqualTo(killed);
+        assertThat(KIT.kit("stop", "extracted-search-service").output()).contains("stopped");
         Thread.sleep(4000);
-        KitRunner.Result stopped = kit("status");
+        KitRunner.Result stopped = KIT.kit("status");
         assertThat(stopped.output()).containsPattern("extracted-search-service\\s+down").contains("Supervisor: on");
-        assertThat(kit("stop", "nope").exit()).isEqualTo(2);
-        assertThat(kit("up").output()).contains("Started: extracted-search-service;");
+        assertThat(KIT.kit("stop", "nope").exit()).isEqualTo(2);
+        assertThat(KIT.kit("up").output()).contains("Started: extracted-search-service;");
 
-        List<Long> pids = recordedPids();
+        List<Long> pids = KIT.recordedPids();
         assertThat(pids).hasSize(8); // seven parts and the supervisor
         List<ProcessHandle> family = new ArrayList<>();
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
@@ -186,48 +185,24 @@ class KitEndToEndIT {
             family.addAll(h.descendants().toList());
         }));
 
-        KitRunner.Result down = kit("down");
+        KitRunner.Result down = KIT.kit("down");
         assertThat(down.exit()).as(down.output()).isZero();
         // The recording shells end just after their parts: allow them a moment.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(family).noneMatch(ProcessHandle::isAlive));
-        assertThat(kit("status").exit()).isEqualTo(1);
+        assertThat(KIT.kit("status").exit()).isEqualTo(1);
         // Commands that need a running kit say so instead of failing obscurely.
-        KitRunner.Result noKit = kit("verify", "search");
+        KitRunner.Result noKit = KIT.kit("verify", "search");
         assertThat(noKit.exit()).isEqualTo(1);
         assertThat(noKit.output()).contains("mariadb is not running", "start the kit with ./kit up");
-        assertThat(kit("walkthrough", "--auto").output()).contains("is not running");
+        assertThat(KIT.kit("walkthrough", "--auto").output()).contains("is not running");
 
-        KitRunner.Result restarted = kit("up", "--products", "2000");
+        KitRunner.Result restarted = KIT.kit("up", "--products", "2000");
         assertThat(restarted.exit()).as(restarted.output()).isZero();
         assertThat(restarted.output()).contains("2,000 products already seeded");
-        assertThat(get(monolith + "/api/products/search?q=keptacrossrestarts").body()).contains("E2E-KEPT");
-        KitRunner.Result routes = kit("route", "list");
+        assertThat(KitRunner.get(monolith + "/api/products/search?q=keptacrossrestarts").body()).contains("E2E-KEPT");
+        KitRunner.Result routes = KIT.kit("route", "list");
         assertThat(routes.exit()).isZero();
         assertThat(routes.output()).as("route split kept across the restart").containsPattern("search\\s+40\\s+yes\\s+search-service");
-        assertThat(kit("down").exit()).isZero();
-    }
-
-    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return KitRunner.get(url);
-    }
-
-    private static long killPart(String name) throws IOException {
-        return KIT.killPart(name);
-    }
-
-    private static long recordedPid(String name) throws IOException {
-        return KIT.recordedPid(name);
-    }
-
-    private static List<Long> recordedPids() throws IOException {
-        return KIT.recordedPids();
-    }
-
-    private static KitRunner.Result kit(String... args) throws IOException, InterruptedException {
-        return KIT.kit(args);
-    }
-
-    private static KitRunner.Result kitWith(Map<String, String> overrides, String... args) throws IOException, InterruptedException {
-        return KIT.kitWith(overrides, args);
+        assertThat(KIT.kit("down").exit()).isZero();
     }
 }
