@@ -54,7 +54,7 @@ class RoutingProxyIT {
         registry.add("proxy.data-dir", DATA::toString);
         registry.add("proxy.admin.port", RoutingProxyIT::freePort);
         registry.add("proxy.admin.token", () -> TOKEN);
-        registry.add("proxy.service-timeout", () -> "500ms");
+        registry.add("strangler.split.service-timeout", () -> "500ms");
         registry.add("management.server.port", () -> MANAGEMENT_PORT);
     }
 

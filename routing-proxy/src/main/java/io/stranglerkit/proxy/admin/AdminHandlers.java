@@ -2,10 +2,11 @@ package io.stranglerkit.proxy.admin;
 
 import io.stranglerkit.platform.admin.AdminToken;
 import io.stranglerkit.platform.problem.FieldProblem;
-import io.stranglerkit.proxy.routing.MigratableRoute;
-import io.stranglerkit.proxy.routing.RouteTable;
+import io.stranglerkit.proxy.routing.RouteDescriptions;
 import io.stranglerkit.proxy.stats.RouteStats;
 import io.stranglerkit.proxy.web.CorrelationIdFilter;
+import io.stranglerkit.split.SplitRoute;
+import io.stranglerkit.split.SplitRoutes;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,13 +43,15 @@ public class AdminHandlers {
     // A route change is a few bytes of JSON; anything near this is a mistake or an attack.
     private static final long MAX_BODY_BYTES = 64 * 1024;
 
-    private final RouteTable routes;
+    private final SplitRoutes routes;
+    private final RouteDescriptions descriptions;
     private final RouteAdmin admin;
     private final RouteStats stats;
     private final AdminToken token;
 
-    public AdminHandlers(RouteTable routes, RouteAdmin admin, RouteStats stats, AdminToken token) {
+    public AdminHandlers(SplitRoutes routes, RouteDescriptions descriptions, RouteAdmin admin, RouteStats stats, AdminToken token) {
         this.routes = routes;
+        this.descriptions = descriptions;
         this.admin = admin;
         this.stats = stats;
         this.token = token;
@@ -76,9 +79,9 @@ public class AdminHandlers {
 
     private Mono<ServerResponse> update(ServerRequest request) {
         String id = request.pathVariable("id");
-        MigratableRoute route = routes.get(id);
+        SplitRoute route = routes.get(id);
         if (route == null) {
-            return problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are " + routes.all().stream().map(MigratableRoute::id).toList(),
+            return problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are " + routes.all().stream().map(SplitRoute::id).toList(),
                     null, null);
         }
         if (request.headers().contentLength().orElse(-1) > MAX_BODY_BYTES) {
@@ -147,15 +150,16 @@ public class AdminHandlers {
         return (named == null || named.isBlank() ? "admin-token holder" : named.strip()) + " from " + from;
     }
 
-    private Map<String, Object> view(MigratableRoute route) {
+    private Map<String, Object> view(SplitRoute route) {
+        RouteDescriptions.Description description = descriptions.of(route.id());
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", route.id());
         view.put("servicePercent", route.split().servicePercent());
         view.put("sticky", route.split().sticky());
         view.put("target", route.service());
         view.put("targetUrl", route.serviceBaseUrl());
-        view.put("methods", route.methods().stream().map(Object::toString).sorted().toList());
-        view.put("paths", route.pathPatterns());
+        view.put("methods", description.methods());
+        view.put("paths", description.paths());
         return view;
     }
 

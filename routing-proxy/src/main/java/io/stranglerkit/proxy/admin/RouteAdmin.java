@@ -1,9 +1,10 @@
 package io.stranglerkit.proxy.admin;
 
 import io.stranglerkit.proxy.ProxyProperties;
-import io.stranglerkit.proxy.routing.MigratableRoute;
 import io.stranglerkit.proxy.routing.RouteStore;
-import io.stranglerkit.proxy.routing.RouteTable;
+import io.stranglerkit.split.Split;
+import io.stranglerkit.split.SplitRoute;
+import io.stranglerkit.split.SplitRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,22 +26,22 @@ import java.util.Map;
 public class RouteAdmin {
 
     private static final Logger audit = LoggerFactory.getLogger("audit");
-    private final RouteTable routes;
+    private final SplitRoutes routes;
     private final RouteStore store;
     private final Path auditFile;
 
-    public RouteAdmin(RouteTable routes, RouteStore store, ProxyProperties properties) {
+    public RouteAdmin(SplitRoutes routes, RouteStore store, ProxyProperties properties) {
         this.routes = routes;
         this.store = store;
         this.auditFile = properties.dataDir().resolve("audit.log").toAbsolutePath();
     }
 
-    public synchronized MigratableRoute change(MigratableRoute route, Integer servicePercent, Boolean sticky, String actor,
+    public synchronized SplitRoute change(SplitRoute route, Integer servicePercent, Boolean sticky, String actor,
                                                String correlationId) {
-        MigratableRoute.Split old = route.split();
-        MigratableRoute.Split next = new MigratableRoute.Split(servicePercent == null ? old.servicePercent() : servicePercent,
+        Split old = route.split();
+        Split next = new Split(servicePercent == null ? old.servicePercent() : servicePercent,
                 sticky == null ? old.sticky() : sticky);
-        Map<String, MigratableRoute.Split> all = new LinkedHashMap<>(routes.splits());
+        Map<String, Split> all = new LinkedHashMap<>(routes.splits());
         all.put(route.id(), next);
         store.save(all);
         route.change(next);

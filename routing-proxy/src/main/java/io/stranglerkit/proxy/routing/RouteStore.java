@@ -1,6 +1,8 @@
 package io.stranglerkit.proxy.routing;
 
 import io.stranglerkit.proxy.ProxyProperties;
+import io.stranglerkit.split.Split;
+import io.stranglerkit.split.SplitStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,7 +23,7 @@ import java.util.Map;
  * a temporary file and renames it over the old one: a crash leaves the old or the new file, never half.
  */
 @Component
-public class RouteStore {
+public class RouteStore implements SplitStore {
 
     private static final Logger log = LoggerFactory.getLogger(RouteStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,8 +33,9 @@ public class RouteStore {
         this.file = properties.dataDir().resolve("routes.json").toAbsolutePath();
     }
 
-    public Map<String, MigratableRoute.Split> load() {
-        Map<String, MigratableRoute.Split> splits = new LinkedHashMap<>();
+    @Override
+    public Map<String, Split> load() {
+        Map<String, Split> splits = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             return splits;
         }
@@ -45,7 +48,7 @@ public class RouteStore {
                     log.warn("ignoring saved split of route {}: servicePercent {} is out of 0..100", entry.getKey(), percent);
                     return;
                 }
-                splits.put(entry.getKey(), new MigratableRoute.Split(percent, value.path("sticky").asBoolean(true)));
+                splits.put(entry.getKey(), new Split(percent, value.path("sticky").asBoolean(true)));
             });
             log.info("route splits loaded from {}: {}", file, splits);
         } catch (IOException | RuntimeException e) {
@@ -55,7 +58,7 @@ public class RouteStore {
         return splits;
     }
 
-    public synchronized void save(Map<String, MigratableRoute.Split> splits) {
+    public synchronized void save(Map<String, Split> splits) {
         ObjectNode root = JSON.createObjectNode();
         splits.forEach((id, split) -> root.putObject(id).put("servicePercent", split.servicePercent()).put("sticky", split.sticky()));
         try {

@@ -2,24 +2,25 @@ package io.stranglerkit.proxy.stats;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.stranglerkit.proxy.routing.RouteTable;
+import io.stranglerkit.split.SplitDecision;
 import org.HdrHistogram.Histogram;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Per route and backend: a Micrometer timer ({@code proxy.requests}, with percentile histogram
- * buckets for Prometheus) and a sliding window for {@code GET /admin/stats}. Everything a request
- * touches is created at start-up; recording allocates nothing.
+ * buckets for Prometheus) and a sliding window for {@code GET /admin/stats}. A pair's meters are
+ * made by its first request; after that, recording allocates nothing.
  */
 @Component
 public class RouteStats implements DisposableBean {
@@ -33,8 +34,13 @@ public class RouteStats implements DisposableBean {
     private record Meters(String route, String backend, LatencyWindow window, Timer ok, Timer error) {
     }
 
+    private static final Comparator<Meters> ORDER = Comparator.comparing(Meters::route)
+            .thenComparing(m -> !m.backend().equals(SplitDecision.MONOLITH))
+            .thenComparing(Meters::backend);
+
     /** route -> backend -> meters: looked up per request without building a key. */
-    private final Map<String, Map<String, Meters>> meters = new LinkedHashMap<>();
+    private final Map<String, Map<String, Meters>> meters = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "route-stats-tick");
         t.setDaemon(true);
@@ -42,17 +48,8 @@ public class RouteStats implements DisposableBean {
     });
     private volatile Instant resetAt = Instant.now();
 
-    public RouteStats(RouteTable routes, MeterRegistry registry) {
-        List<String> routeIds = new ArrayList<>(List.of(RouteTable.DEFAULT_ROUTE));
-        routes.all().forEach(r -> routeIds.add(r.id()));
-        for (String route : routeIds) {
-            Map<String, Meters> byBackend = new LinkedHashMap<>();
-            for (String backend : routes.backends()) {
-                byBackend.put(backend, new Meters(route, backend, new LatencyWindow(),
-                        timer(registry, route, backend, "success"), timer(registry, route, backend, "error")));
-            }
-            meters.put(route, byBackend);
-        }
+    public RouteStats(MeterRegistry registry) {
+        this.registry = registry;
         ticker.scheduleAtFixedRate(() -> all().forEach(m -> m.window().rotate()), 1, 1, TimeUnit.SECONDS);
     }
 
@@ -66,9 +63,13 @@ public class RouteStats implements DisposableBean {
 
     public void record(String route, String backend, long nanos, boolean error) {
         Map<String, Meters> byBackend = meters.get(route);
-        Meters m = byBackend == null ? null : byBackend.get(backend);
+        if (byBackend == null) {
+            byBackend = meters.computeIfAbsent(route, r -> new ConcurrentHashMap<>());
+        }
+        Meters m = byBackend.get(backend);
         if (m == null) {
-            return;
+            m = byBackend.computeIfAbsent(backend, b -> new Meters(route, b, new LatencyWindow(),
+                    timer(registry, route, b, "success"), timer(registry, route, b, "error")));
         }
         m.window().record(nanos, error);
         (error ? m.error() : m.ok()).record(nanos, TimeUnit.NANOSECONDS);
@@ -100,7 +101,7 @@ public class RouteStats implements DisposableBean {
     }
 
     private List<Meters> all() {
-        return meters.values().stream().flatMap(byBackend -> byBackend.values().stream()).toList();
+        return meters.values().stream().flatMap(byBackend -> byBackend.values().stream()).sorted(ORDER).toList();
     }
 
     @Override

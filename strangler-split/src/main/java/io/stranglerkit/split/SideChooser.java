@@ -1,4 +1,4 @@
-package io.stranglerkit.proxy.routing;
+package io.stranglerkit.split;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +16,7 @@ public final class SideChooser {
     private SideChooser() {
     }
 
-    public static boolean toService(MigratableRoute.Split split, String routeId, String clientKey) {
+    public static boolean toService(Split split, String routeId, String clientKey) {
         if (split.servicePercent() <= 0) {
             return false;
         }

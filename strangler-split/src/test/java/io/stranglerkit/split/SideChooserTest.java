@@ -1,4 +1,4 @@
-package io.stranglerkit.proxy.routing;
+package io.stranglerkit.split;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class SideChooserTest {
         for (int client = 0; client < 2_000; client++) {
             boolean wasService = false;
             for (int percent = 0; percent <= 100; percent += 5) {
-                boolean service = SideChooser.toService(new MigratableRoute.Split(percent, true), "search", "c" + client);
+                boolean service = SideChooser.toService(new Split(percent, true), "search", "c" + client);
                 assertThat(!wasService || service).as("client c%d at %d%%", client, percent).isTrue();
                 wasService = service;
             }
@@ -35,7 +35,7 @@ class SideChooserTest {
 
     @Test
     void zeroAndHundredAreAbsolute() {
-        assertThat(SideChooser.toService(new MigratableRoute.Split(0, false), "search", null)).isFalse();
-        assertThat(SideChooser.toService(new MigratableRoute.Split(100, false), "search", null)).isTrue();
+        assertThat(SideChooser.toService(new Split(0, false), "search", null)).isFalse();
+        assertThat(SideChooser.toService(new Split(100, false), "search", null)).isTrue();
     }
 }
