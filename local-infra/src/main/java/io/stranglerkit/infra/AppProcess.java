@@ -29,12 +29,19 @@ public final class AppProcess implements AutoCloseable {
     private final Path jar;
     private final Map<String, String> env = new HashMap<>();
     private final Path log;
-    private final int port = LocalMariaDb.freePort();
-    private int healthPort = port;
+    private final int port;
+    private int healthPort;
     private Process process;
 
     /** @param module a sibling module of the calling test's module; its jar must be packaged */
     public AppProcess(String module, String logName, Map<String, String> env) {
+        this(module, logName, env, LocalMariaDb.freePort());
+    }
+
+    /** On a given port: proxy replicas share theirs. */
+    public AppProcess(String module, String logName, Map<String, String> env, int port) {
+        this.port = port;
+        this.healthPort = port;
         this.jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
         this.env.putAll(env);
         this.env.put("SERVER_PORT", String.valueOf(port));

@@ -212,6 +212,25 @@ class RoutingProxyIT {
     }
 
     @Test
+    void aChangeNamingAnOldTableVersionIsRefusedWith409() throws Exception {
+        HttpResponse<String> list = admin("GET", "/admin/routes", null, TOKEN);
+        String etag = list.headers().firstValue("ETag").orElseThrow();
+        long version = Long.parseLong(etag.replace("\"", ""));
+        assertThat(routes().get(0).get("version").asLong()).isEqualTo(version);
+        setRoute("search", "{\"servicePercent\":10,\"version\":" + version + "}");
+        HttpResponse<String> stale = admin("PUT", "/admin/routes/search", "{\"servicePercent\":20,\"version\":" + version + "}", TOKEN);
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(stale.body()).get("errors").get(0).get("field").asString()).isEqualTo("version");
+        assertThat(stale.body()).contains("version " + (version + 1));
+        HttpResponse<String> staleIfMatch = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminServer.port() + "/admin/routes/search"))
+                .header("Authorization", "Bearer " + TOKEN).header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"servicePercent\":20}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(staleIfMatch.statusCode()).isEqualTo(409);
+        assertThat(admin("PUT", "/admin/routes/search", "{\"servicePercent\":20,\"version\":\"abc\"}", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(routes().get(0).get("servicePercent").asInt()).as("nothing changed").isEqualTo(10);
+    }
+
+    @Test
     void changesAreSavedAuditedAndSurviveARestart() throws Exception {
         setRoute("catalog-read", "{\"servicePercent\":35,\"sticky\":false}");
         assertThat(Files.readString(DATA.resolve("audit.log"))).contains("\"route\":\"catalog-read\"").contains("\"servicePercent\":[0,35]");

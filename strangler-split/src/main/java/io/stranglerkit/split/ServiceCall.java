@@ -37,6 +37,8 @@ public class ServiceCall {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceCall.class);
     private static final String CORRELATION_ID = "X-Correlation-Id";
+    /** Where a filter that gives requests their correlation id keeps it, if it does not put it on the request. */
+    public static final String CORRELATION_ID_ATTRIBUTE = "strangler.split.correlationId";
 
     private final ReactiveCircuitBreakerFactory<?, ?> breakerFactory;
     private final Map<String, ReactiveCircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -69,7 +71,8 @@ public class ServiceCall {
         String reason = route.service() + " " + describe(failure);
         discardServiceResponse(exchange);
         HttpMethod method = exchange.getRequest().getMethod();
-        String correlationId = exchange.getRequest().getHeaders().getFirst(CORRELATION_ID);
+        String correlationId = exchange.getAttributeOrDefault(CORRELATION_ID_ATTRIBUTE,
+                exchange.getRequest().getHeaders().getFirst(CORRELATION_ID));
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             log.warn("[{}] {} {} not sent to the monolith: {} (writes are never replayed)", correlationId, method,
                     exchange.getRequest().getPath(), reason);

@@ -70,6 +70,37 @@ public record KitSettings(Path root, Path home, Map<String, String> env) {
         return logs().resolve(part + ".log");
     }
 
+    /** How many routing-proxy replicas the kit runs: KIT_PROXY_REPLICAS, else what the last kit up --proxies chose, else 1. */
+    public int proxyReplicas() {
+        String value = env.get("KIT_PROXY_REPLICAS");
+        String source = "KIT_PROXY_REPLICAS";
+        if (value == null || value.isBlank()) {
+            try {
+                Path file = proxyReplicasFile();
+                value = Files.exists(file) ? Files.readString(file).trim() : "1";
+                source = file.toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + proxyReplicasFile(), e);
+            }
+        }
+        try {
+            int replicas = Integer.parseInt(value.trim());
+            if (replicas < 1 || replicas > MAX_PROXY_REPLICAS) {
+                throw new NumberFormatException();
+            }
+            return replicas;
+        } catch (NumberFormatException e) {
+            throw new KitException(source + " says " + value + " proxy replicas", "use a number from 1 to " + MAX_PROXY_REPLICAS
+                    + ", e.g. ./kit up --proxies 2", 2);
+        }
+    }
+
+    public static final int MAX_PROXY_REPLICAS = 8;
+
+    public Path proxyReplicasFile() {
+        return home.resolve("proxy-replicas");
+    }
+
     public Path adminTokenFile() {
         return home.resolve("admin-token");
     }

@@ -23,6 +23,11 @@ public final class Topology {
     public static final String SEARCH = "extracted-search-service";
     public static final String CATALOG = "extracted-catalog-service";
     public static final String PROXY = "routing-proxy";
+    /**
+     * The proxy allocates about 60 KB per request: a young generation of 80 MB collects a few times a
+     * second at full load instead of tens of times (bench/proxy.sh runs it with the same settings).
+     */
+    static final List<String> PROXY_JVM = List.of("-Xms128m", "-Xmx256m", "-Xmn80m", "-XX:+UseSerialGC");
 
     private final KitSettings settings;
     private final List<Part> parts;
@@ -58,12 +63,12 @@ public final class Topology {
                 Map.of(), Readiness.logLineAndPort("MariaDB ready on"), Duration.ofSeconds(120)));
         list.add(new Part(KAFKA, "Kafka broker (KRaft, one node)", kafkaPort, "KIT_KAFKA_PORT", List.of(controllerPort),
                 null, kafka.serverCommand("512m"), Map.of(), Readiness.kafkaCluster(), Duration.ofSeconds(90)));
-        list.add(app(MONOLITH, "the legacy shop", monolith, "KIT_MONOLITH_PORT", "384m", env(
+        list.add(app(MONOLITH, "the legacy shop", monolith, "KIT_MONOLITH_PORT", heap("384m"), env(
                 "SERVER_PORT", monolith,
                 "SPRING_DATASOURCE_URL", jdbcUrl(db, "shop"),
                 "SPRING_DATASOURCE_USERNAME", "shop",
                 "SPRING_DATASOURCE_PASSWORD", "shop")));
-        list.add(app(CDC_BRIDGE, "change data capture: binlog -> Kafka", cdc, "KIT_CDC_PORT", "384m", env(
+        list.add(app(CDC_BRIDGE, "change data capture: binlog -> Kafka", cdc, "KIT_CDC_PORT", heap("384m"), env(
                 "SERVER_PORT", cdc,
                 "CDC_DATABASE_HOST", "127.0.0.1",
                 "CDC_DATABASE_PORT", db,
@@ -74,27 +79,37 @@ public final class Topology {
                 "KIT_ADMIN_TOKEN", adminToken)));
         Map<String, String> searchEnv = new LinkedHashMap<>(extractedServiceEnv(search, db, "search", bootstrap));
         searchEnv.put("KIT_ADMIN_TOKEN", adminToken); // for POST /admin/rebuild
-        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", "384m", searchEnv));
+        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", heap("384m"), searchEnv));
         Map<String, String> catalogEnv = new LinkedHashMap<>(extractedServiceEnv(catalog, db, "catalog", bootstrap));
         catalogEnv.put("KIT_ADMIN_TOKEN", adminToken); // for /admin/forward-sync
         // The reverse sync writes back to shop.product with its own account (see kit-databases.sql).
         catalogEnv.put("CATALOG_SHOP_DATASOURCE_URL", jdbcUrl(db, "shop"));
         catalogEnv.put("CATALOG_SHOP_DATASOURCE_USERNAME", "catalog_sync");
         catalogEnv.put("CATALOG_SHOP_DATASOURCE_PASSWORD", "catalog_sync");
-        list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", "256m", catalogEnv));
-        list.add(app(PROXY, "routing proxy (route percentages, fallback)", proxy, "KIT_PROXY_PORT", "256m", env(
-                "SERVER_PORT", proxy,
-                "PROXY_ADMIN_PORT", proxyAdmin,
-                "PROXY_ADMIN_ADDRESS", "127.0.0.1",
-                "PROXY_MANAGEMENT_PORT", proxyManagement,
-                "PROXY_MANAGEMENT_ADDRESS", "127.0.0.1",
-                "KIT_ADMIN_TOKEN", adminToken,
-                "MONOLITH_URL", "http://127.0.0.1:" + monolith,
-                "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
-                "CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog,
-                "PROXY_DATA_DIR", settings.home().resolve("proxy"),
-                // Clients on this machine get links (Location) with the proxy's address.
-                "PROXY_TRUSTED_PROXIES", "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1")));
+        list.add(app(CATALOG, "catalog service (takes over product writes)", catalog, "KIT_CATALOG_PORT", heap("256m"), catalogEnv));
+        // Replicas share the public port (SO_REUSEPORT) and one route table (a Kafka topic); each has its
+        // own admin and management port, the next ones up from the first replica's.
+        int replicas = settings.proxyReplicas();
+        for (int replica = 1; replica <= replicas; replica++) {
+            String name = proxyReplica(replica);
+            list.add(app(name, replica == 1 ? "routing proxy (route percentages, fallback)" : "routing proxy, replica " + replica,
+                    proxy, "KIT_PROXY_PORT", PROXY_JVM, env(
+                    "SERVER_PORT", proxy,
+                    "PROXY_REPLICA", name,
+                    "PROXY_REUSE_PORT", true,
+                    "PROXY_ADMIN_PORT", proxyAdmin + replica - 1,
+                    "PROXY_ADMIN_ADDRESS", "127.0.0.1",
+                    "PROXY_MANAGEMENT_PORT", proxyManagement + replica - 1,
+                    "PROXY_MANAGEMENT_ADDRESS", "127.0.0.1",
+                    "KIT_ADMIN_TOKEN", adminToken,
+                    "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                    "MONOLITH_URL", "http://127.0.0.1:" + monolith,
+                    "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
+                    "CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog,
+                    "PROXY_DATA_DIR", settings.home().resolve(replica == 1 ? "proxy" : "proxy-" + replica),
+                    // Clients on this machine get links (Location) with the proxy's address.
+                    "PROXY_TRUSTED_PROXIES", "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1")));
+        }
         this.parts = List.copyOf(list);
     }
 
@@ -115,7 +130,22 @@ public final class Topology {
         return List.of(
                 List.of(part(MARIADB), part(KAFKA)),
                 List.of(part(MONOLITH), part(CATALOG)),
-                List.of(part(CDC_BRIDGE), part(SEARCH), part(PROXY)));
+                phase3());
+    }
+
+    private List<Part> phase3() {
+        List<Part> last = new ArrayList<>(List.of(part(CDC_BRIDGE), part(SEARCH)));
+        last.addAll(proxies());
+        return List.copyOf(last);
+    }
+
+    /** The routing proxy's replicas: routing-proxy, routing-proxy-2, ... */
+    public List<Part> proxies() {
+        return parts.stream().filter(p -> p.name().equals(PROXY) || p.name().startsWith(PROXY + "-")).toList();
+    }
+
+    public static String proxyReplica(int replica) {
+        return replica == 1 ? PROXY : PROXY + "-" + replica;
     }
 
     /** Refuses a configuration that gives two parts one port, naming both variables, before anything starts. */
@@ -191,9 +221,15 @@ public final class Topology {
                 + "?sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
     }
 
-    private Part app(String name, String description, int port, String portVariable, String heap, Map<String, String> env) {
+    private static List<String> heap(String max) {
+        return List.of("-Xms64m", "-Xmx" + max, "-XX:+UseSerialGC");
+    }
+
+    private Part app(String name, String description, int port, String portVariable, List<String> jvmOptions, Map<String, String> env) {
         Path jar = settings.root().resolve(name).resolve("target").resolve(name + ".jar");
-        List<String> command = List.of(java(), "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         List<Integer> otherPorts = new ArrayList<>();
         for (String variable : List.of("PROXY_ADMIN_PORT", "PROXY_MANAGEMENT_PORT")) {
             if (env.containsKey(variable)) {
@@ -202,7 +238,7 @@ public final class Topology {
         }
         // The proxy answers health on its management port; the others on their only port.
         int healthPort = env.containsKey("PROXY_MANAGEMENT_PORT") ? Integer.parseInt(env.get("PROXY_MANAGEMENT_PORT")) : port;
-        return new Part(name, description, port, portVariable, List.copyOf(otherPorts), jar, command, env,
+        return new Part(name, description, port, portVariable, List.copyOf(otherPorts), jar, List.copyOf(command), env,
                 Readiness.actuatorHealth(healthPort), Duration.ofSeconds(120));
     }
 

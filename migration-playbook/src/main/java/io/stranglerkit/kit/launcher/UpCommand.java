@@ -38,6 +38,10 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--skip-seed", description = "Do not seed, even on first start.")
     boolean skipSeed;
 
+    @Option(names = "--proxies", paramLabel = "N", description = {"Run N routing-proxy replicas on the public port together",
+            "(also KIT_PROXY_REPLICAS; default 1, or what the last --proxies chose)."})
+    Integer proxies;
+
     @Option(names = "--supervise", description = {"Keep a supervisor running that restarts a part which dies unexpectedly,",
             "with back-off (also KIT_SUPERVISE=true). A part stopped with ./kit stop stays stopped."})
     boolean supervise;
@@ -54,6 +58,9 @@ public class UpCommand implements Callable<Integer> {
             throw new KitException("--products must be between 0 and 2000000, got " + products, "for example: ./kit up --products 10000", 2);
         }
         KitSettings settings = KitSettings.fromEnvironment();
+        if (proxies != null) {
+            chooseProxyReplicas(settings, proxies);
+        }
         new Topology(settings).requireDistinctPorts();
         // The token first: the topology hands it to the parts that have admin actions.
         String tokenNote = ensureAdminToken(settings);
@@ -157,9 +164,35 @@ public class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** Remembers --proxies N for the commands that follow; fewer replicas than run now need a kit down first. */
+    static void chooseProxyReplicas(KitSettings settings, int replicas) {
+        if (replicas < 1 || replicas > KitSettings.MAX_PROXY_REPLICAS) {
+            throw new KitException("--proxies must be between 1 and " + KitSettings.MAX_PROXY_REPLICAS + ", got " + replicas,
+                    "for example: ./kit up --proxies 2", 2);
+        }
+        Processes processes = new Processes(settings);
+        for (int replica = replicas + 1; replica <= KitSettings.MAX_PROXY_REPLICAS; replica++) {
+            String name = Topology.proxyReplica(replica);
+            if (processes.find(name).filter(Processes.Running::alive).isPresent()) {
+                throw new KitException(name + " is running: the kit cannot drop to " + replicas + " proxy replicas while it runs",
+                        "./kit down, then ./kit up --proxies " + replicas, 2);
+            }
+        }
+        try {
+            Files.createDirectories(settings.home());
+            Files.writeString(settings.proxyReplicasFile(), replicas + "\n");
+        } catch (IOException e) {
+            throw new KitException("cannot write " + settings.proxyReplicasFile() + ": " + e.getMessage(), "check the folder's permissions");
+        }
+    }
+
     static void checkPorts(List<Part> parts) {
         for (Part part : parts) {
-            List<Integer> ports = new ArrayList<>(List.of(part.port()));
+            List<Integer> ports = new ArrayList<>();
+            // Proxy replicas after the first share its public port on purpose.
+            if (!part.name().startsWith(Topology.PROXY + "-")) {
+                ports.add(part.port());
+            }
             ports.addAll(part.otherPorts());
             for (int port : ports) {
                 if (!free(port)) {

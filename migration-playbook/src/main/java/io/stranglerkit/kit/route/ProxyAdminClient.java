@@ -22,7 +22,12 @@ public final class ProxyAdminClient {
     private final String token;
 
     public ProxyAdminClient(KitSettings settings) {
-        this.base = "http://127.0.0.1:" + settings.port("KIT_PROXY_ADMIN_PORT", 8180);
+        this(settings, settings.port("KIT_PROXY_ADMIN_PORT", 8180));
+    }
+
+    /** The admin API of the replica listening on that port. */
+    public ProxyAdminClient(KitSettings settings, int adminPort) {
+        this.base = "http://127.0.0.1:" + adminPort;
         this.token = token(settings);
     }
 
@@ -63,6 +68,10 @@ public final class ProxyAdminClient {
         String detail = body.path("detail").asString("the proxy answered " + response.statusCode());
         if (response.statusCode() == 400 || response.statusCode() == 404) {
             throw new KitException(detail, "./kit route list shows the routes and their values", 2);
+        }
+        if (response.statusCode() == 409 || response.statusCode() == 503) {
+            throw new KitException(detail, response.statusCode() == 409 ? "./kit route list shows the current version"
+                    : "./kit status shows whether Kafka runs; the proxies keep serving their last route table meanwhile");
         }
         if (response.statusCode() == 401) {
             throw new KitException("the proxy refused the admin token",

@@ -2,11 +2,15 @@ package io.stranglerkit.kit.route;
 
 import io.stranglerkit.kit.KitException;
 import io.stranglerkit.kit.launcher.KitSettings;
+import io.stranglerkit.kit.launcher.Part;
+import io.stranglerkit.kit.launcher.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -22,8 +26,10 @@ public class RouteCommand {
     static class ListRoutes implements Callable<Integer> {
         @Override
         public Integer call() {
-            ProxyAdminClient proxy = new ProxyAdminClient(KitSettings.fromEnvironment());
+            KitSettings settings = KitSettings.fromEnvironment();
+            ProxyAdminClient proxy = new ProxyAdminClient(settings);
             System.out.print(table(proxy.get("/admin/routes"), proxy.get("/admin/stats")));
+            System.out.println(replicaVersions(settings));
             return 0;
         }
     }
@@ -53,6 +59,20 @@ public class RouteCommand {
                     updated.path("servicePercent").asInt(), updated.path("target").asString(), updated.path("sticky").asBoolean());
             return 0;
         }
+    }
+
+    /** Which route table version each proxy replica serves: they agree within a second of a change. */
+    static String replicaVersions(KitSettings settings) {
+        List<String> versions = new ArrayList<>();
+        for (Part replica : new Topology(settings).proxies()) {
+            try {
+                JsonNode routes = new ProxyAdminClient(settings, replica.otherPorts().get(0)).get("/admin/routes");
+                versions.add(replica.name() + " v" + routes.path(0).path("version").asLong());
+            } catch (KitException e) {
+                versions.add(replica.name() + " not answering");
+            }
+        }
+        return "route table: " + String.join(", ", versions);
     }
 
     static String table(JsonNode routes, JsonNode stats) {

@@ -38,6 +38,26 @@ class TopologyTest {
     }
 
     @Test
+    void proxyReplicasShareThePublicPortAndTheRouteTableButNothingElse() {
+        Topology two = new Topology(KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_PROXY_REPLICAS", "2")));
+        assertThat(two.proxies()).extracting(Part::name).containsExactly("routing-proxy", "routing-proxy-2");
+        Part first = two.part("routing-proxy");
+        Part second = two.part("routing-proxy-2");
+        assertThat(second.port()).isEqualTo(first.port()).isEqualTo(8080);
+        assertThat(first.otherPorts()).containsExactly(8180, 8280);
+        assertThat(second.otherPorts()).containsExactly(8181, 8281);
+        for (Part replica : two.proxies()) {
+            assertThat(replica.environment()).containsEntry("PROXY_REUSE_PORT", "true")
+                    .containsEntry("PROXY_REPLICA", replica.name())
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", two.kafka().bootstrapServers());
+        }
+        assertThat(first.environment().get("PROXY_DATA_DIR")).isNotEqualTo(second.environment().get("PROXY_DATA_DIR"));
+        assertThat(two.phases().get(2)).extracting(Part::name).contains("routing-proxy", "routing-proxy-2");
+        assertThatThrownBy(() -> new Topology(KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_PROXY_REPLICAS", "9"))))
+                .isInstanceOf(KitException.class).hasMessageContaining("9 proxy replicas");
+    }
+
+    @Test
     void aPartWithoutItsJarIsNotBuilt() {
         assertThat(topology.part(Topology.PROXY).isBuilt()).isFalse();
         assertThat(topology.part(Topology.MARIADB).isBuilt()).isTrue();

@@ -2,7 +2,10 @@ package io.stranglerkit.proxy.admin;
 
 import io.stranglerkit.platform.admin.AdminToken;
 import io.stranglerkit.platform.problem.FieldProblem;
+import io.stranglerkit.proxy.ProxyProperties;
+import io.stranglerkit.proxy.routing.AppliedRouteTable;
 import io.stranglerkit.proxy.routing.RouteDescriptions;
+import io.stranglerkit.proxy.routing.RouteTableWriter;
 import io.stranglerkit.proxy.stats.RouteStats;
 import io.stranglerkit.proxy.web.CorrelationIdFilter;
 import io.stranglerkit.split.SplitRoute;
@@ -18,6 +21,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,25 +37,32 @@ import java.util.UUID;
 /**
  * The admin API (served on its own port by {@link AdminServer}):
  * GET /admin/routes, PUT /admin/routes/{id}, GET /admin/stats, POST /admin/stats/reset.
+ * A change may name the table version it was made against ({@code If-Match} or {@code "version"});
+ * a stale one is refused with 409.
  * Every call needs {@code Authorization: Bearer <token>}; every error is problem+json.
  */
 @Component
 public class AdminHandlers {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> CHANGEABLE = Set.of("servicePercent", "sticky");
+    private static final Set<String> CHANGEABLE = Set.of("servicePercent", "sticky", "version");
     // A route change is a few bytes of JSON; anything near this is a mistake or an attack.
     private static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final SplitRoutes routes;
     private final RouteDescriptions descriptions;
+    private final AppliedRouteTable table;
+    private final String replica;
     private final RouteAdmin admin;
     private final RouteStats stats;
     private final AdminToken token;
 
-    public AdminHandlers(SplitRoutes routes, RouteDescriptions descriptions, RouteAdmin admin, RouteStats stats, AdminToken token) {
+    public AdminHandlers(SplitRoutes routes, RouteDescriptions descriptions, AppliedRouteTable table, RouteAdmin admin,
+                         RouteStats stats, AdminToken token, ProxyProperties properties) {
         this.routes = routes;
         this.descriptions = descriptions;
+        this.table = table;
+        this.replica = properties.replica();
         this.admin = admin;
         this.stats = stats;
         this.token = token;
@@ -59,7 +70,9 @@ public class AdminHandlers {
 
     public RouterFunction<ServerResponse> router() {
         return RouterFunctions.route()
-                .GET("/admin/routes", request -> ok(routes.all().stream().map(this::view).toList()))
+                .GET("/admin/routes", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .eTag(ExpectedVersion.etag(table.version()))
+                        .bodyValue(routes.all().stream().map(this::view).toList()))
                 .PUT("/admin/routes/{id}", this::update)
                 .GET("/admin/stats", request -> ok(statsView()))
                 .POST("/admin/stats/reset", request -> {
@@ -132,10 +145,30 @@ public class AdminHandlers {
                 return problem(HttpStatus.BAD_REQUEST, "nothing to change: send servicePercent and/or sticky", "body",
                         "must contain servicePercent or sticky");
             }
-            String correlationId = request.headers().firstHeader(CorrelationIdFilter.HEADER);
-            admin.change(route, percent, sticky, actor(request), correlationId == null ? UUID.randomUUID().toString() : correlationId);
-            return ok(view(route));
+            Long version;
+            try {
+                version = ExpectedVersion.of(json.get("version"), request.headers().firstHeader(HttpHeaders.IF_MATCH));
+            } catch (IllegalArgumentException e) {
+                return problem(HttpStatus.BAD_REQUEST, e.getMessage(), json.has("version") ? "version" : "If-Match", e.getMessage());
+            }
+            String given = request.headers().firstHeader(CorrelationIdFilter.HEADER);
+            String correlationId = given == null ? UUID.randomUUID().toString() : given;
+            Integer servicePercent = percent;
+            Boolean stickiness = sticky;
+            // Committing waits for Kafka when replicas share the table: off the admin server's event loop.
+            return Mono.fromCallable(() -> admin.change(route, servicePercent, stickiness, version, actor(request), correlationId))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(committed -> ok(view(route)))
+                    .onErrorResume(RouteTableWriter.StaleVersionException.class, e -> problem(HttpStatus.CONFLICT, e.getMessage(),
+                            "version", "is " + e.currentVersion + " now").map(r -> r))
+                    .onErrorResume(RouteTableWriter.UnavailableException.class, e -> unavailable(e.getMessage()));
         }).onErrorResume(DataBufferLimitException.class, e -> tooLarge()); // a chunked body past the codec's buffer
+    }
+
+    private static Mono<ServerResponse> unavailable(String detail) {
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .bodyValue(Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503, "detail", detail));
     }
 
     private static Mono<ServerResponse> tooLarge() {
@@ -160,6 +193,8 @@ public class AdminHandlers {
         view.put("targetUrl", route.serviceBaseUrl());
         view.put("methods", description.methods());
         view.put("paths", description.paths());
+        view.put("version", table.version());
+        view.put("replica", replica);
         return view;
     }
 

@@ -19,8 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keeps route splits in {@code <data-dir>/routes.json}, so they survive a restart. Each save writes
- * a temporary file and renames it over the old one: a crash leaves the old or the new file, never half.
+ * Keeps the last applied route table in {@code <data-dir>/routes.json}, so a restart (even with
+ * Kafka down) serves what ran before. Each save writes a temporary file and renames it over the old
+ * one: a crash leaves the old or the new file, never half.
  */
 @Component
 public class RouteStore implements SplitStore {
@@ -35,39 +36,65 @@ public class RouteStore implements SplitStore {
 
     @Override
     public Map<String, Split> load() {
-        Map<String, Split> splits = new LinkedHashMap<>();
+        return loadTable().splits();
+    }
+
+    public RouteTable loadTable() {
         if (!Files.exists(file)) {
-            return splits;
+            return RouteTable.EMPTY;
         }
         try {
-            JsonNode root = JSON.readTree(Files.readString(file));
-            root.properties().forEach(entry -> {
-                JsonNode value = entry.getValue();
-                int percent = value.path("servicePercent").asInt(0);
-                if (percent < 0 || percent > 100) {
-                    log.warn("ignoring saved split of route {}: servicePercent {} is out of 0..100", entry.getKey(), percent);
-                    return;
-                }
-                splits.put(entry.getKey(), new Split(percent, value.path("sticky").asBoolean(true)));
-            });
-            log.info("route splits loaded from {}: {}", file, splits);
+            RouteTable table = parse(JSON.readTree(Files.readString(file)));
+            log.info("route table loaded from {}: version {}, {}", file, table.version(), table.splits());
+            return table;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read saved routes " + file + ": " + e.getMessage()
                     + " (fix or delete the file; every route then starts at 0%)", e);
         }
-        return splits;
     }
 
-    public synchronized void save(Map<String, Split> splits) {
-        ObjectNode root = JSON.createObjectNode();
-        splits.forEach((id, split) -> root.putObject(id).put("servicePercent", split.servicePercent()).put("sticky", split.sticky()));
+    public synchronized void save(RouteTable table) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("routes.json.tmp");
-            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(table)));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save route splits to " + file, e);
+            throw new UncheckedIOException("cannot save the route table to " + file, e);
         }
+    }
+
+    /** {"version": 7, "routes": {"search": {"servicePercent": 30, "sticky": true}}}; the same document goes to Kafka. */
+    static ObjectNode toJson(RouteTable table) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", table.version());
+        ObjectNode routes = root.putObject("routes");
+        table.splits().forEach((id, split) -> routes.putObject(id).put("servicePercent", split.servicePercent())
+                .put("sticky", split.sticky()));
+        return root;
+    }
+
+    static RouteTable parse(JsonNode root) {
+        // Before versions, the file held the routes alone: read it as version 0.
+        JsonNode routes = root.has("routes") ? root.get("routes") : root;
+        Map<String, Split> splits = new LinkedHashMap<>();
+        routes.properties().forEach(entry -> {
+            JsonNode value = entry.getValue();
+            int percent = value.path("servicePercent").asInt(0);
+            if (percent < 0 || percent > 100) {
+                log.warn("ignoring saved split of route {}: servicePercent {} is out of 0..100", entry.getKey(), percent);
+                return;
+            }
+            splits.put(entry.getKey(), new Split(percent, value.path("sticky").asBoolean(true)));
+        });
+        return new RouteTable(root.path("version").asLong(0), splits);
+    }
+
+    static String write(RouteTable table) {
+        return JSON.writeValueAsString(toJson(table));
+    }
+
+    static RouteTable read(String json) {
+        return parse(JSON.readTree(json));
     }
 }

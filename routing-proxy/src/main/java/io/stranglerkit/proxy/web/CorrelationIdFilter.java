@@ -1,6 +1,7 @@
 package io.stranglerkit.proxy.web;
 
 import io.stranglerkit.platform.correlation.CorrelationId;
+import io.stranglerkit.split.ServiceCall;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -15,13 +16,16 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Gives every request an {@code X-Correlation-Id} (the caller's when it sends a plain one), passes
  * it to the backend and returns it, so one request can be followed through every log.
+ * <p>
+ * A new id reaches the backend through {@link CorrelationIdToBackend}, not by changing the incoming
+ * request: that would copy all its headers on every call.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationIdFilter implements WebFilter {
 
     public static final String HEADER = CorrelationId.HEADER;
-    public static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
+    public static final String ATTRIBUTE = ServiceCall.CORRELATION_ID_ATTRIBUTE;
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -34,9 +38,7 @@ public class CorrelationIdFilter implements WebFilter {
             exchange.getResponse().getHeaders().set(HEADER, id);
             return Mono.empty();
         });
-        ServerWebExchange withId = id.equals(given) ? exchange
-                : exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, id))).build();
-        return chain.filter(withId);
+        return chain.filter(exchange);
     }
 
     /** A random (version 4) UUID from a fast generator: correlation ids need uniqueness, not secrecy. */
