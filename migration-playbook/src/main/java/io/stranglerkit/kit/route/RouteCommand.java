@@ -22,14 +22,28 @@ public class RouteCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Each route: service percentage, stickiness, target, and the last minute's",
-                    "p50/p99 and errors on each side (from the proxy's /admin/stats)."})
+                    "p50/p99 and errors on each side (the proxy's /admin/stats, over all its replicas),",
+                    "then the route table version each replica serves."})
     static class ListRoutes implements Callable<Integer> {
         @Override
         public Integer call() {
             KitSettings settings = KitSettings.fromEnvironment();
             ProxyAdminClient proxy = new ProxyAdminClient(settings);
-            System.out.print(table(proxy.get("/admin/routes"), proxy.get("/admin/stats")));
-            System.out.println(replicaVersions(settings));
+            JsonNode routes = proxy.get("/admin/routes");
+            List<String> versions = new ArrayList<>();
+            List<JsonNode> stats = new ArrayList<>();
+            for (Part replica : new Topology(settings).proxies()) {
+                try {
+                    ProxyAdminClient client = new ProxyAdminClient(settings, replica.otherPorts().get(0));
+                    versions.add(replica.name() + " v" + client.get("/admin/routes").path(0).path("version").asLong());
+                    stats.add(client.get("/admin/stats?histograms=true"));
+                } catch (KitException e) {
+                    versions.add(replica.name() + " not answering");
+                }
+            }
+            System.out.print(table(routes, StatsAcrossReplicas.merge(stats)));
+            System.out.println("route table: " + String.join(", ", versions)
+                    + (stats.size() > 1 ? " (latency and errors of all " + stats.size() + " replicas together)" : ""));
             return 0;
         }
     }
@@ -59,20 +73,6 @@ public class RouteCommand {
                     updated.path("servicePercent").asInt(), updated.path("target").asString(), updated.path("sticky").asBoolean());
             return 0;
         }
-    }
-
-    /** Which route table version each proxy replica serves: they agree within a second of a change. */
-    static String replicaVersions(KitSettings settings) {
-        List<String> versions = new ArrayList<>();
-        for (Part replica : new Topology(settings).proxies()) {
-            try {
-                JsonNode routes = new ProxyAdminClient(settings, replica.otherPorts().get(0)).get("/admin/routes");
-                versions.add(replica.name() + " v" + routes.path(0).path("version").asLong());
-            } catch (KitException e) {
-                versions.add(replica.name() + " not answering");
-            }
-        }
-        return "route table: " + String.join(", ", versions);
     }
 
     static String table(JsonNode routes, JsonNode stats) {

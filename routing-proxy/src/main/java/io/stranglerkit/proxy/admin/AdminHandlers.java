@@ -74,10 +74,10 @@ public class AdminHandlers {
                         .eTag(ExpectedVersion.etag(table.version()))
                         .bodyValue(routes.all().stream().map(this::view).toList()))
                 .PUT("/admin/routes/{id}", this::update)
-                .GET("/admin/stats", request -> ok(statsView()))
+                .GET("/admin/stats", request -> ok(statsView(request.queryParam("histograms").filter("true"::equals).isPresent())))
                 .POST("/admin/stats/reset", request -> {
                     stats.reset();
-                    return ok(statsView());
+                    return ok(statsView(false));
                 })
                 .filter(authenticated())
                 .build();
@@ -198,7 +198,8 @@ public class AdminHandlers {
         return view;
     }
 
-    private Map<String, Object> statsView() {
+    /** With histograms=true each row carries its last minute's latencies, for merging replicas (kit route list). */
+    private Map<String, Object> statsView(boolean histograms) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("windowSeconds", 60);
         view.put("since", stats.resetAt().toString());
@@ -212,6 +213,9 @@ public class AdminHandlers {
             r.put("backend", row.backend());
             r.put("lastMinute", row.lastMinute());
             r.put("sinceReset", row.sinceReset());
+            if (histograms) {
+                r.put("lastMinuteHistogram", row.lastMinuteHistogram());
+            }
             rows.add(r);
         }
         view.put("rows", rows);

@@ -7,8 +7,11 @@ import org.HdrHistogram.Histogram;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,11 @@ public class RouteStats implements DisposableBean {
     public record Summary(long count, long errors, double errorRate, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
     }
 
-    public record Row(String route, String backend, Summary lastMinute, Summary sinceReset) {
+    /**
+     * @param lastMinuteHistogram the last minute's latencies (HdrHistogram, compressed, base64), so that
+     *                            a caller can merge several replicas' rows into true percentiles
+     */
+    public record Row(String route, String backend, Summary lastMinute, Summary sinceReset, String lastMinuteHistogram) {
     }
 
     private record Meters(String route, String backend, LatencyWindow window, Timer ok, Timer error) {
@@ -78,7 +85,8 @@ public class RouteStats implements DisposableBean {
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (Meters m : all()) {
-            rows.add(new Row(m.route(), m.backend(), summary(m.window().lastMinute()), summary(m.window().sinceReset())));
+            LatencyWindow.Snapshot minute = m.window().lastMinute();
+            rows.add(new Row(m.route(), m.backend(), summary(minute), summary(m.window().sinceReset()), encode(minute.latencies())));
         }
         return rows;
     }
@@ -90,6 +98,12 @@ public class RouteStats implements DisposableBean {
     public void reset() {
         all().forEach(m -> m.window().reset());
         resetAt = Instant.now();
+    }
+
+    private static String encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
     private static Summary summary(LatencyWindow.Snapshot s) {
