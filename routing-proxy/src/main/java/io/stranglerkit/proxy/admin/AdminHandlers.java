@@ -53,12 +53,14 @@ public class AdminHandlers {
     private final RouteDescriptions descriptions;
     private final AppliedRouteTable table;
     private final String replica;
+    private final ReplicaStats replicaStats;
     private final RouteAdmin admin;
     private final RouteStats stats;
     private final AdminToken token;
 
     public AdminHandlers(SplitRoutes routes, RouteDescriptions descriptions, AppliedRouteTable table, RouteAdmin admin,
-                         RouteStats stats, AdminToken token, ProxyProperties properties) {
+                         RouteStats stats, AdminToken token, ProxyProperties properties, ReplicaStats replicaStats) {
+        this.replicaStats = replicaStats;
         this.routes = routes;
         this.descriptions = descriptions;
         this.table = table;
@@ -74,7 +76,9 @@ public class AdminHandlers {
                         .eTag(ExpectedVersion.etag(table.version()))
                         .bodyValue(routes.all().stream().map(this::view).toList()))
                 .PUT("/admin/routes/{id}", this::update)
-                .GET("/admin/stats", request -> ok(statsView(request.queryParam("histograms").filter("true"::equals).isPresent())))
+                .GET("/admin/stats", request -> request.queryParam("scope").filter("replicas"::equals).isPresent()
+                        ? replicaStats.merged(request.headers().firstHeader(HttpHeaders.AUTHORIZATION), () -> statsView(true)).flatMap(AdminHandlers::okFromElsewhere)
+                        : ok(statsView(request.queryParam("histograms").filter("true"::equals).isPresent())))
                 .POST("/admin/stats/reset", request -> {
                     stats.reset();
                     return ok(statsView(false));
@@ -158,16 +162,25 @@ public class AdminHandlers {
             // Committing waits for Kafka when replicas share the table: off the admin server's event loop.
             return Mono.fromCallable(() -> admin.change(route, servicePercent, stickiness, version, actor(request), correlationId))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(committed -> ok(view(route)))
+                    .flatMap(committed -> okFromElsewhere(view(route)))
                     .onErrorResume(RouteTableWriter.StaleVersionException.class, e -> problem(HttpStatus.CONFLICT, e.getMessage(),
-                            "version", "is " + e.currentVersion + " now").map(r -> r))
+                            "version", "is " + e.currentVersion + " now", true).map(r -> r))
                     .onErrorResume(RouteTableWriter.UnavailableException.class, e -> unavailable(e.getMessage()));
         }).onErrorResume(DataBufferLimitException.class, e -> tooLarge()); // a chunked body past the codec's buffer
     }
 
+    /**
+     * An answer completed on another thread than the connection's (a commit, other replicas' stats), with
+     * Connection: close: Reactor Netty 1.3.6 can stop reading a keep-alive connection whose next request
+     * arrived before such an answer finished (reactor-netty#4361, fixed after the newest release served here).
+     */
+    private static Mono<ServerResponse> okFromElsewhere(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.CONNECTION, "close").bodyValue(body);
+    }
+
     private static Mono<ServerResponse> unavailable(String detail) {
         return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(HttpHeaders.RETRY_AFTER, "5")
+                .header(HttpHeaders.RETRY_AFTER, "5").header(HttpHeaders.CONNECTION, "close")
                 .bodyValue(Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503, "detail", detail));
     }
 
@@ -198,7 +211,7 @@ public class AdminHandlers {
         return view;
     }
 
-    /** With histograms=true each row carries its last minute's latencies, for merging replicas (kit route list). */
+    /** With histograms=true each row carries its last minute's latencies, for merging replicas (scope=replicas). */
     private Map<String, Object> statsView(boolean histograms) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("windowSeconds", 60);
@@ -227,6 +240,11 @@ public class AdminHandlers {
     }
 
     private static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason) {
+        return problem(status, detail, field, reason, false);
+    }
+
+    /** @param close answer with Connection: close (an answer from another thread; see {@link #okFromElsewhere}) */
+    private static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason, boolean close) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
@@ -238,6 +256,9 @@ public class AdminHandlers {
         ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.UNAUTHORIZED) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (close) {
+            builder.header(HttpHeaders.CONNECTION, "close");
         }
         return builder.bodyValue(body);
     }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +29,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The route table shared by every proxy replica through one compacted Kafka topic (one partition,
- * one key). Each replica follows the topic from its start and applies every committed table, so a
+ * key {@code route-table}; the same topic carries the replicas' presence: {@link ReplicaDirectory}).
+ * Each replica follows the topic from its start and applies every committed table, so a
  * change made on one replica is served by all within the follower's poll interval.
  * <p>
  * Compare-and-set on a log: every replica writes with the same transactional id. Opening a producer
@@ -48,6 +50,7 @@ public class KafkaRouteTable implements RouteTableWriter, DisposableBean {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final AppliedRouteTable applied;
+    private final ReplicaDirectory replicas;
     private final String bootstrapServers;
     private final String topic;
     private final TopicPartition partition;
@@ -58,8 +61,9 @@ public class KafkaRouteTable implements RouteTableWriter, DisposableBean {
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> endReader;
 
-    public KafkaRouteTable(AppliedRouteTable applied, String bootstrapServers, String topic) {
+    public KafkaRouteTable(AppliedRouteTable applied, ReplicaDirectory replicas, String bootstrapServers, String topic) {
         this.applied = applied;
+        this.replicas = replicas;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
@@ -187,10 +191,14 @@ public class KafkaRouteTable implements RouteTableWriter, DisposableBean {
                 consumer.seekToBeginning(List.of(partition));
                 log.info("following the route table on {} at {}", topic, bootstrapServers);
                 while (running) {
-                    // Each record is a whole table: of a batch (a replay at start), only the last one counts.
+                    // Each table record is a whole table: of a batch (a replay at start), only the last one counts.
                     ConsumerRecord<String, String> last = null;
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        last = record;
+                        if (KEY.equals(record.key())) {
+                            last = record;
+                        } else if (record.key() != null && record.key().startsWith(ReplicaDirectory.KEY_PREFIX)) {
+                            replicas.heard(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()));
+                        }
                     }
                     if (last != null) {
                         applied.apply(RouteStore.read(last.value()));

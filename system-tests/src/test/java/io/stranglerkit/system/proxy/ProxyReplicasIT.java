@@ -91,8 +91,17 @@ class ProxyReplicasIT {
             servedBy.merge(response.body(), 1, Integer::sum);
         }
         assertThat(servedBy).containsOnlyKeys("search-service");
-        assertThat(servedRequests("routing-proxy")).as("the kernel spread connections over both").isPositive();
-        assertThat(servedRequests("routing-proxy-2")).isPositive();
+        long first = servedRequests("routing-proxy");
+        long second = servedRequests("routing-proxy-2");
+        assertThat(first).as("the kernel spread connections over both").isPositive();
+        assertThat(second).isPositive();
+        // Either replica's scope=replicas view adds both replicas' histograms.
+        JsonNode merged = await().atMost(Duration.ofSeconds(15)).until(
+                () -> JSON.readTree(admin("routing-proxy-2", HttpRequest.newBuilder(adminUri("routing-proxy-2", "/admin/stats?scope=replicas")).GET()).body()),
+                stats -> stats.get("replicas").size() == 2);
+        assertThat(merged.get("replicas").valueStream().allMatch(r -> r.get("answered").asBoolean())).isTrue();
+        assertThat(merged.get("rows").valueStream().mapToLong(r -> r.get("lastMinute").get("count").asLong()).sum())
+                .isEqualTo(first + second);
     }
 
     @Test
@@ -203,7 +212,7 @@ class ProxyReplicasIT {
 
     static long servedRequests(String replica) throws IOException, InterruptedException {
         JsonNode stats = JSON.readTree(admin(replica, HttpRequest.newBuilder(adminUri(replica, "/admin/stats")).GET()).body());
-        return stats.get("rows").valueStream().mapToLong(row -> row.get("sinceReset").get("count").asLong()).sum();
+        return stats.get("rows").valueStream().mapToLong(row -> row.get("lastMinute").get("count").asLong()).sum();
     }
 
     static HttpResponse<String> put(String replica, String route, String body, String ifMatch) throws IOException, InterruptedException {

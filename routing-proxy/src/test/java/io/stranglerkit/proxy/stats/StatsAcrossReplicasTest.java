@@ -1,4 +1,4 @@
-package io.stranglerkit.kit.route;
+package io.stranglerkit.proxy.stats;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.stranglerkit.kit.route;
+package io.stranglerkit.proxy.stats;
 
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.zip.DataFormatException;
 
 /**
- * The last minute of every proxy replica's {@code /admin/stats?histograms=true} as one: counts and
+ * The last minute of several proxy replicas' {@code /admin/stats?histograms=true} as one: counts and
  * errors added, percentiles from the replicas' latency histograms added together (percentiles
  * themselves cannot be averaged).
  */
-final class StatsAcrossReplicas {
+public final class StatsAcrossReplicas {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -29,7 +29,7 @@ final class StatsAcrossReplicas {
     }
 
     /** @return {"rows": [{route, backend, lastMinute: {count, errors, p50Ms, p99Ms}}]}, the shape of one replica's stats */
-    static JsonNode merge(List<JsonNode> replicaStats) {
+    public static JsonNode merge(List<JsonNode> replicaStats) {
         Map<String, Merged> byRouteAndBackend = new LinkedHashMap<>();
         for (JsonNode stats : replicaStats) {
             for (JsonNode row : stats.path("rows")) {
