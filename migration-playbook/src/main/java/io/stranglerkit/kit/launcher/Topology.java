@@ -226,7 +226,9 @@ public final class Topology {
     }
 
     private Part app(String name, String description, int port, String portVariable, List<String> jvmOptions, Map<String, String> env) {
-        Path jar = settings.root().resolve(name).resolve("target").resolve(name + ".jar");
+        // A part runs its module's jar; proxy replicas (routing-proxy-2, ...) all run routing-proxy's.
+        String module = name.startsWith(PROXY + "-") ? PROXY : name;
+        Path jar = settings.root().resolve(module).resolve("target").resolve(module + ".jar");
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));

@@ -237,7 +237,9 @@ public class UpCommand implements Callable<Integer> {
         out.println("  part                        address");
         for (Part part : topology.parts()) {
             if (part.isBuilt()) {
-                String extra = part.name().equals(Topology.MONOLITH) ? "   (API docs: " + part.url() + "/v3/api-docs)" : "";
+                String extra = part.name().equals(Topology.MONOLITH) ? "   (API docs: " + part.url() + "/v3/api-docs)"
+                        : topology.proxies().size() > 1 && topology.proxies().contains(part) ? "   (admin API on 127.0.0.1:" + part.otherPorts().get(0) + ")"
+                        : "";
                 out.printf("  %-27s %s%s%n", part.name(), Startup.address(part), extra);
             }
         }

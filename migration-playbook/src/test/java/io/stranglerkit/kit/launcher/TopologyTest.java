@@ -52,6 +52,7 @@ class TopologyTest {
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", two.kafka().bootstrapServers());
         }
         assertThat(first.environment().get("PROXY_DATA_DIR")).isNotEqualTo(second.environment().get("PROXY_DATA_DIR"));
+        assertThat(second.jar()).as("every replica runs the proxy's jar").isEqualTo(first.jar());
         assertThat(two.phases().get(2)).extracting(Part::name).contains("routing-proxy", "routing-proxy-2");
         assertThatThrownBy(() -> new Topology(KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_PROXY_REPLICAS", "9"))))
                 .isInstanceOf(KitException.class).hasMessageContaining("9 proxy replicas");
