@@ -73,7 +73,10 @@ public class UpCommand implements Callable<Integer> {
         try (StartLock lock = StartLock.acquire(settings)) {
             List<Part> toStart = topology.parts().stream().filter(Part::isBuilt)
                     .filter(p -> processes.find(p.name()).filter(Processes.Running::alive).isEmpty()).toList();
-            checkPorts(toStart);
+            // A running replica holds the public port that a replica being started will share.
+            boolean proxyRunning = topology.proxies().stream()
+                    .anyMatch(p -> processes.find(p.name()).filter(Processes.Running::alive).isPresent());
+            checkPorts(toStart, proxyRunning);
             out.printf("%s strangler-kit (data and logs in %s)%n", toStart.size() == topology.parts().size() ? "Starting" : "Completing",
                     settings.home());
             startPhases(settings, topology, processes, startedNames, alreadyUp);
@@ -187,10 +190,16 @@ public class UpCommand implements Callable<Integer> {
     }
 
     static void checkPorts(List<Part> parts) {
+        checkPorts(parts, false);
+    }
+
+    /** @param proxyRunning a proxy replica runs: the public port it holds is shared on purpose, not taken */
+    static void checkPorts(List<Part> parts, boolean proxyRunning) {
         for (Part part : parts) {
             List<Integer> ports = new ArrayList<>();
-            // Proxy replicas after the first share its public port on purpose.
-            if (!part.name().startsWith(Topology.PROXY + "-")) {
+            boolean replica = part.name().equals(Topology.PROXY) || part.name().startsWith(Topology.PROXY + "-");
+            // Replicas after the first share its public port on purpose.
+            if (!(replica && (proxyRunning || !part.name().equals(Topology.PROXY)))) {
                 ports.add(part.port());
             }
             ports.addAll(part.otherPorts());

@@ -12,22 +12,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /** Calls the routing proxy's admin API with the kit's admin token; turns its problems into kit errors. */
 public final class ProxyAdminClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final String base;
+    private final List<String> bases;
     private final String token;
 
+    /** Any replica's admin API: the first's, else the next that answers (replicas share one route table). */
     public ProxyAdminClient(KitSettings settings) {
-        this(settings, settings.port("KIT_PROXY_ADMIN_PORT", 8180));
+        this(settings, new Topology(settings).proxies().stream().map(replica -> replica.otherPorts().get(0)).toList());
     }
 
     /** The admin API of the replica listening on that port. */
     public ProxyAdminClient(KitSettings settings, int adminPort) {
-        this.base = "http://127.0.0.1:" + adminPort;
+        this(settings, List.of(adminPort));
+    }
+
+    private ProxyAdminClient(KitSettings settings, List<Integer> adminPorts) {
+        this.bases = adminPorts.stream().map(port -> "http://127.0.0.1:" + port).toList();
         this.token = token(settings);
     }
 
@@ -40,26 +46,37 @@ public final class ProxyAdminClient {
     }
 
     public JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send(path, uri -> HttpRequest.newBuilder(uri).GET());
     }
 
     JsonNode put(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(path, uri -> HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .header("X-Actor", "kit CLI (" + System.getProperty("user.name") + ")")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    private JsonNode send(HttpRequest.Builder request) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new KitException("the routing proxy's admin API does not answer on " + base,
+    private JsonNode send(String path, java.util.function.Function<URI, HttpRequest.Builder> request) {
+        HttpResponse<String> response = null;
+        for (String base : bases) {
+            try {
+                // A change waits for the replicas' shared table (up to about 5 s when Kafka is down, then 503).
+                response = http.send(request.apply(URI.create(base + path))
+                                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(15)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                break;
+            } catch (java.net.ConnectException notThisReplica) {
+                // try the next replica
+            } catch (IOException e) {
+                throw new KitException("the routing proxy's admin API on " + base + " did not answer: " + e.getMessage(),
+                        "check ./kit status and ./kit logs routing-proxy");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KitException("interrupted", null);
+            }
+        }
+        if (response == null) {
+            throw new KitException("the routing proxy's admin API does not answer on " + String.join(", ", bases),
                     "start the kit (./kit up) and check ./kit status; a moved admin port is set with KIT_PROXY_ADMIN_PORT");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KitException("interrupted", null);
         }
         JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
         if (response.statusCode() == 200) {

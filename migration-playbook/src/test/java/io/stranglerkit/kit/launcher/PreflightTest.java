@@ -30,6 +30,20 @@ class PreflightTest {
     }
 
     @Test
+    void theProxysPublicPortIsSharedWhileAReplicaHoldsItButForeignProgramsAreStillNamed() throws Exception {
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Part first = new Part("routing-proxy", "test", held.getLocalPort(), "KIT_PROXY_PORT", List.of(), null, List.of("true"),
+                    Map.of(), (p, log) -> null, Duration.ofSeconds(1));
+            Part second = new Part("routing-proxy-2", "test", held.getLocalPort(), "KIT_PROXY_PORT", List.of(), null, List.of("true"),
+                    Map.of(), (p, log) -> null, Duration.ofSeconds(1));
+            assertThatCode(() -> UpCommand.checkPorts(List.of(first, second), true)).as("a replica runs: shared").doesNotThrowAnyException();
+            assertThatCode(() -> UpCommand.checkPorts(List.of(second), false)).as("replica 2 shares replica 1's").doesNotThrowAnyException();
+            assertThatThrownBy(() -> UpCommand.checkPorts(List.of(first), false)).as("no replica runs: someone else has it")
+                    .isInstanceOf(KitException.class).hasMessageContaining("(routing-proxy) is already in use");
+        }
+    }
+
+    @Test
     void freePortsPass() {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
