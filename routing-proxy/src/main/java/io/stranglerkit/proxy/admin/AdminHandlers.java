@@ -77,7 +77,7 @@ public class AdminHandlers {
                         .bodyValue(routes.all().stream().map(this::view).toList()))
                 .PUT("/admin/routes/{id}", this::update)
                 .GET("/admin/stats", request -> request.queryParam("scope").filter("replicas"::equals).isPresent()
-                        ? replicaStats.merged(request.headers().firstHeader(HttpHeaders.AUTHORIZATION), () -> statsView(true)).flatMap(AdminHandlers::okFromElsewhere)
+                        ? replicaStats.merged(request.headers().firstHeader(HttpHeaders.AUTHORIZATION), () -> statsView(true)).flatMap(AdminHandlers::ok)
                         : ok(statsView(request.queryParam("histograms").filter("true"::equals).isPresent())))
                 .POST("/admin/stats/reset", request -> {
                     stats.reset();
@@ -162,26 +162,12 @@ public class AdminHandlers {
             // Committing waits for Kafka when replicas share the table: off the admin server's event loop.
             return Mono.fromCallable(() -> admin.change(route, servicePercent, stickiness, version, actor(request), correlationId))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(committed -> okFromElsewhere(view(route)))
+                    .flatMap(committed -> ok(view(route)))
                     .onErrorResume(RouteTableWriter.StaleVersionException.class, e -> problem(HttpStatus.CONFLICT, e.getMessage(),
-                            "version", "is " + e.currentVersion + " now", true).map(r -> r))
-                    .onErrorResume(RouteTableWriter.UnavailableException.class, e -> unavailable(e.getMessage()));
+                            "version", "is " + e.currentVersion + " now"))
+                    .onErrorResume(RouteTableWriter.UnavailableException.class, e -> problem(HttpStatus.SERVICE_UNAVAILABLE,
+                            e.getMessage(), null, null));
         }).onErrorResume(DataBufferLimitException.class, e -> tooLarge()); // a chunked body past the codec's buffer
-    }
-
-    /**
-     * An answer completed on another thread than the connection's (a commit, other replicas' stats), with
-     * Connection: close: Reactor Netty 1.3.6 can stop reading a keep-alive connection whose next request
-     * arrived before such an answer finished (reactor-netty#4361, fixed after the newest release served here).
-     */
-    private static Mono<ServerResponse> okFromElsewhere(Object body) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.CONNECTION, "close").bodyValue(body);
-    }
-
-    private static Mono<ServerResponse> unavailable(String detail) {
-        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(HttpHeaders.RETRY_AFTER, "5").header(HttpHeaders.CONNECTION, "close")
-                .bodyValue(Map.of("type", "about:blank", "title", "Service Unavailable", "status", 503, "detail", detail));
     }
 
     private static Mono<ServerResponse> tooLarge() {
@@ -217,7 +203,7 @@ public class AdminHandlers {
         view.put("windowSeconds", 60);
         view.put("since", stats.resetAt().toString());
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (RouteStats.Row row : stats.rows()) {
+        for (RouteStats.Row row : stats.rows(histograms)) {
             if (row.sinceReset().count() == 0) {
                 continue;
             }
@@ -240,11 +226,6 @@ public class AdminHandlers {
     }
 
     private static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason) {
-        return problem(status, detail, field, reason, false);
-    }
-
-    /** @param close answer with Connection: close (an answer from another thread; see {@link #okFromElsewhere}) */
-    private static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason, boolean close) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
@@ -257,8 +238,8 @@ public class AdminHandlers {
         if (status == HttpStatus.UNAUTHORIZED) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        if (close) {
-            builder.header(HttpHeaders.CONNECTION, "close");
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            builder.header(HttpHeaders.RETRY_AFTER, "5");
         }
         return builder.bodyValue(body);
     }

@@ -4,7 +4,6 @@ import io.stranglerkit.proxy.ProxyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -30,11 +29,15 @@ public class AdminServer implements SmartLifecycle {
 
     @Override
     public void start() {
-        HttpHandler handler = RouterFunctions.toHttpHandler(handlers.router());
+        ReactorHttpHandlerAdapter handler = new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(handlers.router()));
         server = HttpServer.create()
                 .host(settings.address())
                 .port(settings.port())
-                .handle(new ReactorHttpHandlerAdapter(handler))
+                // One request per connection. Some answers complete on another thread (a commit, other
+                // replicas' stats), and Reactor Netty 1.3.6 can stop reading a keep-alive connection whose next
+                // request arrived before such an answer finished (reactor-netty#4361, fixed after the newest
+                // release served here). Admin calls are rare: a connection each costs nothing.
+                .handle((request, response) -> handler.apply(request, response.keepAlive(false)))
                 .bindNow();
         log.info("admin API on http://{}:{}/admin/routes", settings.address(), server.port());
     }
