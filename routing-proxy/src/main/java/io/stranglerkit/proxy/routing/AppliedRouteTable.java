@@ -1,17 +1,15 @@
 package io.stranglerkit.proxy.routing;
 
-import io.stranglerkit.split.Split;
 import io.stranglerkit.split.SplitRoute;
 import io.stranglerkit.split.SplitRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 
 /**
  * The route table this replica serves: saved to disk first, then applied to the gateway's split
- * routes (visible to the next request). The splits in it start from what the disk held.
+ * routes (visible to the next request). Both start from what the disk held.
  */
 @Component
 public class AppliedRouteTable {
@@ -19,27 +17,26 @@ public class AppliedRouteTable {
     private static final Logger log = LoggerFactory.getLogger(AppliedRouteTable.class);
     private final SplitRoutes routes;
     private final RouteStore store;
-    private RouteTable current;
+    // The splits themselves live in the split routes, which serve them; only the version is kept here.
+    private long version;
 
     public AppliedRouteTable(SplitRoutes routes, RouteStore store) {
         this.routes = routes;
         this.store = store;
-        this.current = store.loadTable();
+        this.version = store.saved().version();
     }
 
-    /** The table with every route's split as served now (routes the table never named included). */
+    /** The table as served now: its version and every route's split. */
     public synchronized RouteTable current() {
-        Map<String, Split> splits = new java.util.LinkedHashMap<>(routes.splits());
-        splits.putAll(current.splits());
-        return new RouteTable(current.version(), splits);
+        return new RouteTable(version, routes.splits());
     }
 
     public synchronized long version() {
-        return current.version();
+        return version;
     }
 
     public synchronized void apply(RouteTable table) {
-        if (table.equals(current)) {
+        if (table.version() == version && routes.splits().entrySet().containsAll(table.splits().entrySet())) {
             return;
         }
         store.save(table);
@@ -49,9 +46,9 @@ public class AppliedRouteTable {
                 route.change(split);
             }
         });
-        if (table.version() != current.version() + 1) {
-            log.info("route table version {} replaces version {}", table.version(), current.version());
+        if (table.version() != version + 1) {
+            log.info("route table version {} replaces version {}", table.version(), version);
         }
-        current = table;
+        version = table.version();
     }
 }

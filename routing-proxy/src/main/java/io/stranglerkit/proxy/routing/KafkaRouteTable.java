@@ -76,44 +76,45 @@ public class KafkaRouteTable implements RouteTableWriter, DisposableBean {
     public synchronized RouteTable commit(Long expectedVersion, UnaryOperator<RouteTable> change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                KafkaProducer<String, String> writer = producer();
-                RouteTable latest = catchUp();
-                if (expectedVersion != null && expectedVersion != latest.version()) {
-                    throw new StaleVersionException(expectedVersion, latest.version());
-                }
-                RouteTable next = change.apply(latest);
-                writer.beginTransaction();
-                long offset = writer.send(new ProducerRecord<>(topic, 0, KEY, RouteStore.write(next)))
-                        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS).offset();
-                writer.commitTransaction();
-                awaitPosition(offset + 1);
-                return next;
+                return commitOnce(expectedVersion, change);
             } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
                 // Another replica opened a producer after this one: read again with a new producer.
                 closeProducer();
                 if (attempt >= 5) {
                     throw new UnavailableException("the route table is being changed by another replica; try again", fenced);
                 }
+            } catch (KafkaException | UnavailableException e) {
+                closeProducer();
+                throw new UnavailableException("the route table cannot be published to Kafka at " + bootstrapServers
+                        + " (" + e.getMessage() + "); this replica keeps serving version " + applied.version(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 closeProducer();
                 throw new UnavailableException("interrupted while publishing the route table", e);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException | UnavailableException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                if (cause instanceof ProducerFencedException && attempt < 5) {
-                    closeProducer();
-                    continue;
-                }
-                closeProducer();
-                throw new UnavailableException("the route table cannot be published to Kafka at " + bootstrapServers
-                        + " (" + cause.getMessage() + "); this replica keeps serving version " + applied.version(), cause);
             }
         }
     }
 
-    @Override
-    public String source() {
-        return "kafka topic " + topic;
+    private RouteTable commitOnce(Long expectedVersion, UnaryOperator<RouteTable> change) throws InterruptedException {
+        KafkaProducer<String, String> writer = producer();
+        RouteTable latest = catchUp();
+        if (expectedVersion != null && expectedVersion != latest.version()) {
+            throw new StaleVersionException(expectedVersion, latest.version());
+        }
+        RouteTable next = change.apply(latest);
+        writer.beginTransaction();
+        long offset;
+        try {
+            offset = writer.send(new ProducerRecord<>(topic, 0, KEY, RouteStore.write(next))).get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .offset();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("no acknowledgement within " + WAIT.toSeconds() + " s", e);
+        }
+        writer.commitTransaction();
+        awaitPosition(offset + 1);
+        return next;
     }
 
     /** The latest committed table: waits until the follower has read up to the topic's last committed offset. */

@@ -22,8 +22,4 @@ public class LocalRouteTable implements RouteTableWriter {
         return next;
     }
 
-    @Override
-    public String source() {
-        return "local";
-    }
 }

@@ -29,17 +29,25 @@ public class RouteStore implements SplitStore {
     private static final Logger log = LoggerFactory.getLogger(RouteStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Path file;
+    private final RouteTable saved;
 
     public RouteStore(ProxyProperties properties) {
         this.file = properties.dataDir().resolve("routes.json").toAbsolutePath();
+        this.saved = readFile(file);
     }
 
+    /** The splits saved by the last run, where the gateway's split routes start. */
     @Override
     public Map<String, Split> load() {
-        return loadTable().splits();
+        return saved.splits();
     }
 
-    public RouteTable loadTable() {
+    /** The table saved by the last run, read once at start-up. */
+    public RouteTable saved() {
+        return saved;
+    }
+
+    private static RouteTable readFile(Path file) {
         if (!Files.exists(file)) {
             return RouteTable.EMPTY;
         }

@@ -14,8 +14,6 @@ public interface RouteTableWriter {
      */
     RouteTable commit(Long expectedVersion, UnaryOperator<RouteTable> change);
 
-    /** Where this replica gets its table from, for /admin/routes: "local" or "kafka topic ...". */
-    String source();
 
     class StaleVersionException extends RuntimeException {
         public final long currentVersion;
