@@ -49,6 +49,11 @@ public class ServiceCall {
         this.timeout = properties.serviceTimeout();
     }
 
+    /** Makes the service's breaker when its route is built, so a request only looks it up. */
+    void prepare(String service) {
+        breakers.computeIfAbsent(service, breakerFactory::create);
+    }
+
     Mono<Void> run(SplitRoute route, ServerWebExchange exchange, GatewayFilterChain chain, SplitDecision decision, URI monolithUrl) {
         // The routing filter completes once the backend's status and headers are in, before the
         // body is streamed: a 5xx can still be replaced by the monolith's answer here.
@@ -58,8 +63,7 @@ public class ServiceCall {
                     ? Mono.error(new ServiceAnsweredError(status.value()))
                     : Mono.empty();
         }));
-        ReactiveCircuitBreaker breaker = breakers.computeIfAbsent(route.service(), breakerFactory::create);
-        return breaker.run(call, failure -> fallback(route, exchange, chain, decision, monolithUrl, failure));
+        return breakers.get(route.service()).run(call, failure -> fallback(route, exchange, chain, decision, monolithUrl, failure));
     }
 
     private Mono<Void> fallback(SplitRoute route, ServerWebExchange exchange, GatewayFilterChain chain, SplitDecision decision,

@@ -53,6 +53,7 @@ public class StranglerSplitGatewayFilterFactory extends AbstractGatewayFilterFac
         }
         SplitRoute route = routes.register(config.routeId, config.service, config.uri,
                 new Split(config.servicePercent, config.sticky));
+        serviceCall.prepare(config.service);
         return new OrderedGatewayFilter((exchange, chain) -> split(route, exchange, chain),
                 RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1);
     }

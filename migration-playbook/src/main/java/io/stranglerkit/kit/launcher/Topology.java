@@ -141,7 +141,12 @@ public final class Topology {
 
     /** The routing proxy's replicas: routing-proxy, routing-proxy-2, ... */
     public List<Part> proxies() {
-        return parts.stream().filter(p -> p.name().equals(PROXY) || p.name().startsWith(PROXY + "-")).toList();
+        return parts.stream().filter(p -> isProxyReplica(p.name())).toList();
+    }
+
+    /** routing-proxy, routing-proxy-2, ...: the names {@link #proxyReplica} gives. */
+    public static boolean isProxyReplica(String partName) {
+        return partName.equals(PROXY) || partName.startsWith(PROXY + "-");
     }
 
     public static String proxyReplica(int replica) {
@@ -227,7 +232,7 @@ public final class Topology {
 
     private Part app(String name, String description, int port, String portVariable, List<String> jvmOptions, Map<String, String> env) {
         // A part runs its module's jar; proxy replicas (routing-proxy-2, ...) all run routing-proxy's.
-        String module = name.startsWith(PROXY + "-") ? PROXY : name;
+        String module = isProxyReplica(name) ? PROXY : name;
         Path jar = settings.root().resolve(module).resolve("target").resolve(module + ".jar");
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);

@@ -197,9 +197,9 @@ public class UpCommand implements Callable<Integer> {
     static void checkPorts(List<Part> parts, boolean proxyRunning) {
         for (Part part : parts) {
             List<Integer> ports = new ArrayList<>();
-            boolean replica = part.name().equals(Topology.PROXY) || part.name().startsWith(Topology.PROXY + "-");
-            // Replicas after the first share its public port on purpose.
-            if (!(replica && (proxyRunning || !part.name().equals(Topology.PROXY)))) {
+            // Replicas after the first share its public port on purpose, and all do while one runs.
+            boolean sharesPublicPort = Topology.isProxyReplica(part.name()) && (proxyRunning || !part.name().equals(Topology.PROXY));
+            if (!sharesPublicPort) {
                 ports.add(part.port());
             }
             ports.addAll(part.otherPorts());

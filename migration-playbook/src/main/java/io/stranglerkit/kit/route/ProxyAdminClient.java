@@ -7,12 +7,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /** Calls the routing proxy's admin API with the kit's admin token; turns its problems into kit errors. */
 public final class ProxyAdminClient {
@@ -55,7 +57,7 @@ public final class ProxyAdminClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    private JsonNode send(String path, java.util.function.Function<URI, HttpRequest.Builder> request) {
+    private JsonNode send(String path, Function<URI, HttpRequest.Builder> request) {
         HttpResponse<String> response = null;
         for (String base : bases) {
             try {
@@ -64,7 +66,7 @@ public final class ProxyAdminClient {
                                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(15)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 break;
-            } catch (java.net.ConnectException notThisReplica) {
+            } catch (ConnectException notThisReplica) {
                 // try the next replica
             } catch (IOException e) {
                 throw new KitException("the routing proxy's admin API on " + base + " did not answer: " + e.getMessage(),

@@ -33,7 +33,8 @@ public class RouteStats implements DisposableBean {
 
     /**
      * @param lastMinuteHistogram the last minute's latencies (HdrHistogram, compressed, base64), so that
-     *                            a caller can merge several replicas' rows into true percentiles
+     *                            a caller can merge several replicas' rows into true percentiles; null
+     *                            unless asked for
      */
     public record Row(String route, String backend, Summary lastMinute, Summary sinceReset, String lastMinuteHistogram) {
     }
@@ -82,11 +83,13 @@ public class RouteStats implements DisposableBean {
         (error ? m.error() : m.ok()).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public List<Row> rows() {
+    /** @param withHistograms also encode each row's last minute (only merging replicas needs it) */
+    public List<Row> rows(boolean withHistograms) {
         List<Row> rows = new ArrayList<>();
         for (Meters m : all()) {
             LatencyWindow.Snapshot minute = m.window().lastMinute();
-            rows.add(new Row(m.route(), m.backend(), summary(minute), summary(m.window().sinceReset()), encode(minute.latencies())));
+            rows.add(new Row(m.route(), m.backend(), summary(minute), summary(m.window().sinceReset()),
+                    withHistograms ? encode(minute.latencies()) : null));
         }
         return rows;
     }
