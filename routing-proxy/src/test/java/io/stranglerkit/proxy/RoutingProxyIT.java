@@ -55,6 +55,9 @@ class RoutingProxyIT {
         registry.add("proxy.admin.port", RoutingProxyIT::freePort);
         registry.add("proxy.admin.token", () -> TOKEN);
         registry.add("strangler.split.service-timeout", () -> "500ms");
+        // The stubs have no read model to wait for: compare again soon.
+        registry.add("strangler.split.parallel-run.recheck-after", () -> "100ms");
+        registry.add("strangler.split.parallel-run.recheck-deadline", () -> "500ms");
         registry.add("management.server.port", () -> MANAGEMENT_PORT);
     }
 
@@ -81,7 +84,8 @@ class RoutingProxyIT {
         SEARCH.behaviour = StubBackend.Behaviour.OK;
         breakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(cb -> cb.transitionToClosedState());
         for (String route : List.of("search", "catalog-read", "catalog-write")) {
-            assertThat(admin("PUT", "/admin/routes/" + route, "{\"servicePercent\":0,\"sticky\":true}", TOKEN).statusCode()).isEqualTo(200);
+            assertThat(admin("PUT", "/admin/routes/" + route, "{\"servicePercent\":0,\"sticky\":true,\"shadowPercent\":0}", TOKEN)
+                    .statusCode()).isEqualTo(200);
         }
         MONOLITH.received.clear();
         SEARCH.received.clear();
@@ -242,8 +246,48 @@ class RoutingProxyIT {
     }
 
     @Test
+    void aShadowedReadIsComparedAfterTheClientsAnswerAndBadShadowSettingsChangeNothing() throws Exception {
+        Map<String, String> bad = Map.of("{\"shadowPercent\":150}", "search", "{\"shadowPercent\":-1}", "search",
+                "{\"shadowPercent\":\"abc\"}", "search", "{\"shadowPercent\":50}", "catalog-write",
+                "{\"servicePercent\":50,\"shadowPercent\":150}", "catalog-read");
+        for (Map.Entry<String, String> input : bad.entrySet()) {
+            HttpResponse<String> r = admin("PUT", "/admin/routes/" + input.getValue(), input.getKey(), TOKEN);
+            assertThat(r.statusCode()).as(input.getKey()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(r.body()).get("errors").get(0).get("field").asString()).isEqualTo("shadowPercent");
+        }
+        for (JsonNode route : routes()) {
+            assertThat(route.get("shadowPercent").asInt()).as(route.get("id").asString() + ": nothing changed").isZero();
+            assertThat(route.get("servicePercent").asInt()).isZero();
+        }
+
+        assertThat(admin("DELETE", "/admin/diffs/search", null, TOKEN).statusCode()).isEqualTo(200);
+        setRoute("search", "{\"shadowPercent\":100}");
+        HttpResponse<String> answer = get("/api/products/search?q=tea", Map.of());
+        assertThat(answer.body()).isEqualTo("monolith");
+        assertThat(answer.headers().firstValue("X-Served-By")).hasValue("monolith");
+        String correlationId = answer.headers().firstValue("X-Correlation-Id").orElseThrow();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> SEARCH.received.stream()
+                .anyMatch(r -> "true".equals(r.header("X-Shadow")) && correlationId.equals(r.header("X-Correlation-Id"))
+                        && "q=tea".equals(r.query())));
+        JsonNode diffs = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(
+                () -> JSON.readTree(admin("GET", "/admin/diffs/search", null, TOKEN).body()), d -> d.get("different").asLong() == 1);
+        assertThat(diffs.get("lagging").asLong()).isEqualTo(1);
+        assertThat(diffs.get("parityPercent").asDouble()).isZero();
+        assertThat(diffs.get("topPaths").get(0).get("path").asString()).isEqualTo("$");
+        assertThat(diffs.get("samples").get(0).get("correlationId").asString()).isEqualTo(correlationId);
+        assertThat(diffs.get("samples").get(0).get("primary").get("body").asString()).isEqualTo("monolith");
+
+        JsonNode all = JSON.readTree(admin("GET", "/admin/diffs", null, TOKEN).body());
+        assertThat(all.valueStream().map(d -> d.get("route").asString())).containsExactly("search", "catalog-read");
+        assertThat(admin("GET", "/admin/diffs/catalog-write", null, TOKEN).statusCode()).isEqualTo(400);
+        assertThat(admin("GET", "/admin/diffs", null, "wrong").statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(admin("DELETE", "/admin/diffs/search", null, TOKEN).body()).get("compared").asLong()).isZero();
+    }
+
+    @Test
     void changesAreSavedAuditedAndSurviveARestart() throws Exception {
-        setRoute("catalog-read", "{\"servicePercent\":35,\"sticky\":false}");
+        setRoute("catalog-read", "{\"servicePercent\":35,\"sticky\":false,\"shadowPercent\":20}");
         assertThat(Files.readString(DATA.resolve("audit.log"))).contains("\"route\":\"catalog-read\"").contains("\"servicePercent\":[0,35]");
         // A real restart: the packaged proxy as its own process, on the same data directory.
         int adminPort = freePort();
@@ -264,6 +308,7 @@ class RoutingProxyIT {
             JsonNode catalogRead = routes.valueStream().filter(r -> r.get("id").asString().equals("catalog-read")).findFirst().orElseThrow();
             assertThat(catalogRead.get("servicePercent").asInt()).isEqualTo(35);
             assertThat(catalogRead.get("sticky").asBoolean()).isFalse();
+            assertThat(catalogRead.get("shadowPercent").asInt()).isEqualTo(20);
         } finally {
             restarted.destroy();
             restarted.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);

@@ -46,7 +46,7 @@ public final class SplitRoute {
     }
 
     /** The request's own path and query on the service: no re-encoding, nothing else copied. */
-    URI serviceUrl(URI requestUrl) {
+    public URI serviceUrl(URI requestUrl) {
         String query = requestUrl.getRawQuery();
         return URI.create(serviceBaseUrl + requestUrl.getRawPath() + (query == null ? "" : "?" + query));
     }

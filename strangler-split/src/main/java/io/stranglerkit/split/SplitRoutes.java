@@ -15,6 +15,8 @@ public class SplitRoutes {
 
     private final Map<String, Split> saved;
     private final Map<String, SplitRoute> routes = new LinkedHashMap<>();
+    // What get() reads on every request: a copy made at each (rare) registration, so no lock there.
+    private volatile Map<String, SplitRoute> byId = Map.of();
 
     public SplitRoutes(SplitStore store) {
         // Read at start-up, not when the routes are built: an unreadable store stops the application
@@ -28,12 +30,13 @@ public class SplitRoutes {
         Split initial = existing != null ? existing.split() : saved.getOrDefault(routeId, configured);
         SplitRoute route = new SplitRoute(routeId, service, serviceUri, initial);
         routes.put(routeId, route);
+        byId = Map.copyOf(routes);
         return route;
     }
 
     /** @return the route, or null when no route of that id has a split */
-    public synchronized SplitRoute get(String routeId) {
-        return routes.get(routeId);
+    public SplitRoute get(String routeId) {
+        return byId.get(routeId);
     }
 
     public synchronized List<SplitRoute> all() {

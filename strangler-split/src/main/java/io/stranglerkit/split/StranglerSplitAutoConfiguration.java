@@ -12,17 +12,24 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigB
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stranglerkit.split.parallel.ParallelRun;
+import io.stranglerkit.split.parallel.ParallelRunFilter;
+import io.stranglerkit.split.parallel.ParallelRunProperties;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a Spring Cloud Gateway application gets by depending on strangler-split: the
- * {@code StranglerSplit} route filter, {@code X-Served-By}, and a circuit breaker per service.
+ * {@code StranglerSplit} route filter, {@code X-Served-By}, a circuit breaker per service, and the
+ * parallel run of each route's {@code shadowPercent} of reads.
  */
 @AutoConfiguration
 @ConditionalOnClass(GatewayFilter.class)
-@EnableConfigurationProperties(StranglerSplitProperties.class)
+@EnableConfigurationProperties({StranglerSplitProperties.class, ParallelRunProperties.class})
 public class StranglerSplitAutoConfiguration {
 
     @Bean
@@ -53,6 +60,18 @@ public class StranglerSplitAutoConfiguration {
     @Bean
     ServedByFilter servedByFilter() {
         return new ServedByFilter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ParallelRun parallelRun(ParallelRunProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new ParallelRun(properties, meters.getIfAvailable());
+    }
+
+    @Bean
+    ParallelRunFilter parallelRunFilter(SplitRoutes routes, ParallelRun parallelRun,
+                                        ObjectProvider<List<HttpHeadersFilter>> headersFilters, ParallelRunProperties properties) {
+        return new ParallelRunFilter(routes, parallelRun, headersFilters, properties);
     }
 
     /**

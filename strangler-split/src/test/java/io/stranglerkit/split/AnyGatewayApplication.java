@@ -4,5 +4,5 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** A gateway application that knows nothing of the kit: it only depends on strangler-split and writes YAML. */
 @SpringBootApplication
-class AnyGatewayApplication {
+public class AnyGatewayApplication {
 }

@@ -31,12 +31,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * The admin API (served on its own port by {@link AdminServer}):
- * GET /admin/routes, PUT /admin/routes/{id}, GET /admin/stats, POST /admin/stats/reset.
+ * GET /admin/routes, PUT /admin/routes/{id}, GET /admin/stats, POST /admin/stats/reset, and the
+ * parallel run's results ({@link DiffHandlers}).
  * A change may name the table version it was made against ({@code If-Match} or {@code "version"});
  * a stale one is refused with 409.
  * Every call needs {@code Authorization: Bearer <token>}; every error is problem+json.
@@ -45,7 +45,6 @@ import java.util.UUID;
 public class AdminHandlers {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> CHANGEABLE = Set.of("servicePercent", "sticky", "version");
     // A route change is a few bytes of JSON; anything near this is a mistake or an attack.
     private static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -57,9 +56,12 @@ public class AdminHandlers {
     private final RouteAdmin admin;
     private final RouteStats stats;
     private final AdminToken token;
+    private final DiffHandlers diffs;
 
     public AdminHandlers(SplitRoutes routes, RouteDescriptions descriptions, AppliedRouteTable table, RouteAdmin admin,
-                         RouteStats stats, AdminToken token, ProxyProperties properties, ReplicaStats replicaStats) {
+                         RouteStats stats, AdminToken token, ProxyProperties properties, ReplicaStats replicaStats,
+                         DiffHandlers diffs) {
+        this.diffs = diffs;
         this.replicaStats = replicaStats;
         this.routes = routes;
         this.descriptions = descriptions;
@@ -83,6 +85,7 @@ public class AdminHandlers {
                     stats.reset();
                     return ok(statsView(false));
                 })
+                .add(diffs.router())
                 .filter(authenticated())
                 .build();
     }
@@ -114,53 +117,17 @@ public class AdminHandlers {
             } catch (JacksonException e) {
                 return problem(HttpStatus.BAD_REQUEST, "the body is not valid JSON", "body", "is not valid JSON");
             }
-            if (json == null || !json.isObject()) {
-                return problem(HttpStatus.BAD_REQUEST, "send a JSON object such as {\"servicePercent\": 30}", "body",
-                        "is required and must be a JSON object");
-            }
-            for (String field : json.propertyNames()) {
-                if (!CHANGEABLE.contains(field)) {
-                    return problem(HttpStatus.BAD_REQUEST, field + " cannot be changed; send servicePercent and/or sticky",
-                            field, "is not a known field");
-                }
-            }
-            Integer percent = null;
-            if (json.has("servicePercent")) {
-                JsonNode value = json.get("servicePercent");
-                if (!value.isIntegralNumber()) {
-                    return problem(HttpStatus.BAD_REQUEST, "servicePercent must be a whole number from 0 to 100",
-                            "servicePercent", "must be a whole number from 0 to 100, got " + value);
-                }
-                if (!value.canConvertToInt() || value.asInt() < 0 || value.asInt() > 100) {
-                    return problem(HttpStatus.BAD_REQUEST, "servicePercent must be between 0 and 100",
-                            "servicePercent", "must be between 0 and 100, got " + value);
-                }
-                percent = value.asInt();
-            }
-            Boolean sticky = null;
-            if (json.has("sticky")) {
-                if (!json.get("sticky").isBoolean()) {
-                    return problem(HttpStatus.BAD_REQUEST, "sticky must be true or false", "sticky",
-                            "must be true or false, got " + json.get("sticky"));
-                }
-                sticky = json.get("sticky").asBoolean();
-            }
-            if (percent == null && sticky == null) {
-                return problem(HttpStatus.BAD_REQUEST, "nothing to change: send servicePercent and/or sticky", "body",
-                        "must contain servicePercent or sticky");
-            }
-            Long version;
+            RouteChange change;
             try {
-                version = ExpectedVersion.of(json.get("version"), request.headers().firstHeader(HttpHeaders.IF_MATCH));
-            } catch (IllegalArgumentException e) {
-                return problem(HttpStatus.BAD_REQUEST, e.getMessage(), json.has("version") ? "version" : "If-Match", e.getMessage());
+                change = RouteChange.parse(json, request.headers().firstHeader(HttpHeaders.IF_MATCH), id,
+                        descriptions.of(id).readsOnly());
+            } catch (RouteChange.Invalid e) {
+                return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field, e.reason);
             }
             String given = request.headers().firstHeader(CorrelationIdFilter.HEADER);
             String correlationId = given == null ? UUID.randomUUID().toString() : given;
-            Integer servicePercent = percent;
-            Boolean stickiness = sticky;
             // Committing waits for Kafka when replicas share the table: off the admin server's event loop.
-            return Mono.fromCallable(() -> admin.change(route, servicePercent, stickiness, version, actor(request), correlationId))
+            return Mono.fromCallable(() -> admin.change(route, change, actor(request), correlationId))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(committed -> ok(view(route)))
                     .onErrorResume(RouteTableWriter.StaleVersionException.class, e -> problem(HttpStatus.CONFLICT, e.getMessage(),
@@ -188,6 +155,8 @@ public class AdminHandlers {
         view.put("id", route.id());
         view.put("servicePercent", route.split().servicePercent());
         view.put("sticky", route.split().sticky());
+        view.put("shadowPercent", route.split().shadowPercent());
+        view.put("shadowable", description.readsOnly());
         view.put("target", route.service());
         view.put("targetUrl", route.serviceBaseUrl());
         view.put("methods", description.methods());
@@ -221,11 +190,11 @@ public class AdminHandlers {
         return view;
     }
 
-    private static Mono<ServerResponse> ok(Object body) {
+    static Mono<ServerResponse> ok(Object body) {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
-    private static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason) {
+    static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());

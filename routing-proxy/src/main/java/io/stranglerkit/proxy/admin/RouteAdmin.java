@@ -36,23 +36,22 @@ public class RouteAdmin {
     }
 
     /** @return the committed table; throws {@link RouteTableWriter.StaleVersionException} or {@link RouteTableWriter.UnavailableException} */
-    public RouteTable change(SplitRoute route, Integer servicePercent, Boolean sticky, Long expectedVersion, String actor,
-                             String correlationId) {
+    RouteTable change(SplitRoute route, RouteChange change, String actor, String correlationId) {
         Split[] before = new Split[1];
-        RouteTable committed = table.commit(expectedVersion, latest -> {
+        RouteTable committed = table.commit(change.version(), latest -> {
             Split old = latest.splits().getOrDefault(route.id(), route.split());
             before[0] = old;
-            return latest.with(route.id(), new Split(servicePercent == null ? old.servicePercent() : servicePercent,
-                    sticky == null ? old.sticky() : sticky));
+            return latest.with(route.id(), change.applyTo(old));
         });
         Split old = before[0];
         Split next = committed.splits().get(route.id());
         String line = String.format("{\"at\":\"%s\",\"route\":\"%s\",\"by\":\"%s\",\"replica\":\"%s\",\"correlationId\":\"%s\","
-                        + "\"version\":%d,\"servicePercent\":[%d,%d],\"sticky\":[%b,%b]}",
+                        + "\"version\":%d,\"servicePercent\":[%d,%d],\"sticky\":[%b,%b],\"shadowPercent\":[%d,%d]}",
                 Instant.now(), route.id(), actor.replace("\"", "'"), replica, correlationId, committed.version(),
-                old.servicePercent(), next.servicePercent(), old.sticky(), next.sticky());
-        audit.info("route {} changed by {}: servicePercent {} -> {}, sticky {} -> {}, table version {} [{}]", route.id(), actor,
-                old.servicePercent(), next.servicePercent(), old.sticky(), next.sticky(), committed.version(), correlationId);
+                old.servicePercent(), next.servicePercent(), old.sticky(), next.sticky(), old.shadowPercent(), next.shadowPercent());
+        audit.info("route {} changed by {}: servicePercent {} -> {}, sticky {} -> {}, shadowPercent {} -> {}, table version {} [{}]",
+                route.id(), actor, old.servicePercent(), next.servicePercent(), old.sticky(), next.sticky(), old.shadowPercent(),
+                next.shadowPercent(), committed.version(), correlationId);
         try {
             Files.writeString(auditFile, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

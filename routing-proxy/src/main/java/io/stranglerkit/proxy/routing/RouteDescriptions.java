@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
 public class RouteDescriptions {
 
     public record Description(List<String> methods, List<String> paths) {
+
+        /** Only GET/HEAD: its requests may be shadowed. A route without a Method predicate takes writes too. */
+        public boolean readsOnly() {
+            return !methods.isEmpty() && methods.stream().allMatch(m -> m.equals("GET") || m.equals("HEAD"));
+        }
     }
 
     private final Map<String, Description> byId;

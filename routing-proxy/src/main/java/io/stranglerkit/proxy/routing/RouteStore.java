@@ -72,13 +72,13 @@ public class RouteStore implements SplitStore {
         }
     }
 
-    /** {"version": 7, "routes": {"search": {"servicePercent": 30, "sticky": true}}}; the same document goes to Kafka. */
+    /** {"version": 7, "routes": {"search": {"servicePercent": 30, "sticky": true, "shadowPercent": 0}}}; the same document goes to Kafka. */
     static ObjectNode toJson(RouteTable table) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", table.version());
         ObjectNode routes = root.putObject("routes");
         table.splits().forEach((id, split) -> routes.putObject(id).put("servicePercent", split.servicePercent())
-                .put("sticky", split.sticky()));
+                .put("sticky", split.sticky()).put("shadowPercent", split.shadowPercent()));
         return root;
     }
 
@@ -89,11 +89,14 @@ public class RouteStore implements SplitStore {
         routes.properties().forEach(entry -> {
             JsonNode value = entry.getValue();
             int percent = value.path("servicePercent").asInt(0);
-            if (percent < 0 || percent > 100) {
-                log.warn("ignoring saved split of route {}: servicePercent {} is out of 0..100", entry.getKey(), percent);
+            // Saved before parallel runs existed: no shadow.
+            int shadow = value.path("shadowPercent").asInt(0);
+            if (percent < 0 || percent > 100 || shadow < 0 || shadow > 100) {
+                log.warn("ignoring saved split of route {}: servicePercent {} or shadowPercent {} is out of 0..100", entry.getKey(),
+                        percent, shadow);
                 return;
             }
-            splits.put(entry.getKey(), new Split(percent, value.path("sticky").asBoolean(true)));
+            splits.put(entry.getKey(), new Split(percent, value.path("sticky").asBoolean(true), shadow));
         });
         return new RouteTable(root.path("version").asLong(0), splits);
     }
