@@ -55,9 +55,9 @@ class RoutingProxyIT {
         registry.add("proxy.admin.port", RoutingProxyIT::freePort);
         registry.add("proxy.admin.token", () -> TOKEN);
         registry.add("strangler.split.service-timeout", () -> "500ms");
-        // The stubs have no read model to wait for: compare again soon.
+        // The stubs say they are caught up (StubBackend's /status): compare again soon.
+        registry.add("proxy.cdc-bridge-url", SEARCH::url);
         registry.add("strangler.split.parallel-run.recheck-after", () -> "100ms");
-        registry.add("strangler.split.parallel-run.recheck-deadline", () -> "500ms");
         registry.add("management.server.port", () -> MANAGEMENT_PORT);
     }
 

@@ -25,6 +25,8 @@ final class StubBackend implements AutoCloseable {
         }
     }
 
+    private static final String STATUS = "{\"state\":\"streaming\",\"lag\":{\"records\":0},"
+            + "\"forwardSync\":{\"lagRecords\":0},\"reverseSync\":{\"lagRecords\":0}}";
     private final String name;
     private final HttpServer server;
     final Queue<Received> received = new ConcurrentLinkedQueue<>();
@@ -47,6 +49,15 @@ final class StubBackend implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().equals("/status")) {
+            // What the parallel run reads before it compares again: everything caught up.
+            byte[] status = STATUS.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, status.length);
+            exchange.getResponseBody().write(status);
+            exchange.close();
+            return;
+        }
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders())));
         exchange.getRequestBody().readAllBytes();

@@ -135,7 +135,7 @@ public class CatalogBenchCommand implements Callable<Integer> {
                 HttpResponse.BodyHandlers.ofString()).body());
         if (!status.path("writesOpen").asBoolean() || !status.path("forwardSync").path("enabled").asBoolean()) {
             throw new KitException("the catalog must take writes and follow the monolith (writes open, forward sync on): " + status,
-                    "wait for the catalog's initial load, or turn the forward sync on: kit walkthrough --step 9");
+                    "wait for the catalog's initial load, or turn the forward sync on: kit walkthrough --step 10");
         }
     }
 

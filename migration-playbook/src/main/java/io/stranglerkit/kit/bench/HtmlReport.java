@@ -2,6 +2,8 @@ package io.stranglerkit.kit.bench;
 
 import org.HdrHistogram.HistogramIterationValue;
 
+import static io.stranglerkit.kit.Html.escape;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,9 +113,5 @@ final class HtmlReport {
 
     private static String trim(double ms) {
         return ms >= 1 ? String.format(Locale.ROOT, "%,.0f", ms) : String.format(Locale.ROOT, "%s", ms).replaceAll("0+$", "");
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

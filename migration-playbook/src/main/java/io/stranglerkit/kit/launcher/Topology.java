@@ -106,6 +106,7 @@ public final class Topology {
                     "MONOLITH_URL", "http://127.0.0.1:" + monolith,
                     "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
                     "CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog,
+                    "CDC_BRIDGE_URL", "http://127.0.0.1:" + cdc,
                     "PROXY_DATA_DIR", settings.home().resolve(replica == 1 ? "proxy" : "proxy-" + replica),
                     // Clients on this machine get links (Location) with the proxy's address.
                     "PROXY_TRUSTED_PROXIES", "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1")));

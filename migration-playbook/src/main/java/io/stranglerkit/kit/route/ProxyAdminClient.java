@@ -57,6 +57,10 @@ public final class ProxyAdminClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public JsonNode delete(String path) {
+        return send(path, uri -> HttpRequest.newBuilder(uri).header("X-Actor", "kit CLI (" + System.getProperty("user.name") + ")").DELETE());
+    }
+
     private JsonNode send(String path, Function<URI, HttpRequest.Builder> request) {
         HttpResponse<String> response = null;
         for (String base : bases) {

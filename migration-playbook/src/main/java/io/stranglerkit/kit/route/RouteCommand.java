@@ -51,7 +51,7 @@ public class RouteCommand {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Sets a route's service percentage (0-100), optionally its stickiness. Takes effect within a second.")
+            description = "Sets a route's service percentage (0-100), optionally its stickiness and shadow. Takes effect within a second.")
     static class SetRoute implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ROUTE", description = "search, catalog-read, catalog-write, ...")
         String route;
@@ -62,28 +62,39 @@ public class RouteCommand {
         @Option(names = "--sticky", negatable = true, description = "Keep each client on one side (--no-sticky: a draw per request).")
         Boolean sticky;
 
+        @Option(names = "--shadow", paramLabel = "PERCENT", description = {"Share of the route's reads also sent to the other side,",
+                "whose answer is compared with the client's (./kit diff ROUTE). Read routes only."})
+        String shadow;
+
         @Override
         public Integer call() {
             if (!percent.matches("-?\\d{1,9}")) {
                 throw new KitException("PERCENT must be a whole number from 0 to 100, got '" + percent + "'",
                         "for example: ./kit route set " + route + " 10", 2);
             }
-            String body = "{\"servicePercent\":" + percent + (sticky == null ? "" : ",\"sticky\":" + sticky) + "}";
+            if (shadow != null && !shadow.matches("-?\\d{1,9}")) {
+                throw new KitException("--shadow must be a whole number from 0 to 100, got '" + shadow + "'",
+                        "for example: ./kit route set " + route + " " + percent + " --shadow 100", 2);
+            }
+            String body = "{\"servicePercent\":" + percent + (sticky == null ? "" : ",\"sticky\":" + sticky)
+                    + (shadow == null ? "" : ",\"shadowPercent\":" + shadow) + "}";
             ProxyAdminClient proxy = new ProxyAdminClient(KitSettings.fromEnvironment());
             JsonNode updated = proxy.put("/admin/routes/" + route, body);
-            System.out.printf(Locale.ROOT, "%s: %d%% to %s, sticky %s%n", updated.path("id").asString(),
-                    updated.path("servicePercent").asInt(), updated.path("target").asString(), updated.path("sticky").asBoolean());
+            System.out.printf(Locale.ROOT, "%s: %d%% to %s, sticky %s, shadow %d%%%n", updated.path("id").asString(),
+                    updated.path("servicePercent").asInt(), updated.path("target").asString(), updated.path("sticky").asBoolean(),
+                    updated.path("shadowPercent").asInt());
             return 0;
         }
     }
 
     static String table(JsonNode routes, JsonNode stats) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-15s %9s %7s %-17s | %-27s | %-27s%n",
-                "ROUTE", "SERVICE %", "STICKY", "TARGET", "MONOLITH p50/p99 ms (errors)", "SERVICE p50/p99 ms (errors)"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-15s %9s %7s %8s %-17s | %-27s | %-27s%n",
+                "ROUTE", "SERVICE %", "STICKY", "SHADOW %", "TARGET", "MONOLITH p50/p99 ms (errors)", "SERVICE p50/p99 ms (errors)"));
         for (JsonNode route : routes) {
             String id = route.path("id").asString();
-            out.append(String.format(Locale.ROOT, "%-15s %9d %7s %-17s | %-27s | %-27s%n", id,
+            out.append(String.format(Locale.ROOT, "%-15s %9d %7s %8s %-17s | %-27s | %-27s%n", id,
                     route.path("servicePercent").asInt(), route.path("sticky").asBoolean() ? "yes" : "no",
+                    route.path("shadowable").asBoolean() ? String.valueOf(route.path("shadowPercent").asInt()) : "-",
                     route.path("target").asString(),
                     side(stats, id, "monolith"), side(stats, id, route.path("target").asString())));
         }

@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
  * stops with what to look at.
  */
 @Command(name = "walkthrough", mixinStandardHelpOptions = true,
-        description = {"Walks through the migration, step by step, on the running kit. Search (steps 1-8):",
-                "baseline -> CDC and the read model -> canary 10% -> compare -> 50% -> 100% -> kill the service",
-                "(fallback) -> bring it back. Catalog (steps 9-13): its own copy -> reads 10/50/100% ->",
+        description = {"Walks through the migration, step by step, on the running kit. Search (steps 1-9):",
+                "baseline -> CDC and the read model -> parallel run -> canary 10% -> compare -> 50% -> 100% ->",
+                "kill the service (fallback) -> bring it back. Catalog (steps 10-14): its own copy -> reads 10/50/100% ->",
                 "writes 10/50/100% -> rollback drill -> the monolith's catalog retired.",
                 "Each step explains, runs, and checks. Exit 0 when every check passed."})
 public class WalkthroughCommand implements Callable<Integer> {
@@ -76,7 +76,7 @@ public class WalkthroughCommand implements Callable<Integer> {
         }
         out.println("\nDone: search and the catalog are served by the extracted services; the monolith keeps its product"
                 + "\ntable current through the reverse sync, for the orders it still takes."
-                + "\nStart over with ./kit route set search 0, catalog-read 0, catalog-write 0 and kit walkthrough --step 9 (it turns the forward sync back on).");
+                + "\nStart over with ./kit route set search 0, catalog-read 0, catalog-write 0 and kit walkthrough --step 10 (it turns the forward sync back on).");
         return 0;
     }
 }

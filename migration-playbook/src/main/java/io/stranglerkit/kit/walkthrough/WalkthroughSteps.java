@@ -21,8 +21,8 @@ import java.util.Locale;
 final class WalkthroughSteps {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Search is steps 1-8, the catalog 9-13. */
-    static final int COUNT = 13;
+    /** Search is steps 1-9, the catalog 10-14. */
+    static final int COUNT = 14;
 
     record Step(String title, String why, String command, Action action) {
     }
@@ -67,6 +67,13 @@ final class WalkthroughSteps {
                     }
                     return "the read model matches the monolith";
                 }),
+                new Step("parallel run: both sides answer, users still get the monolith",
+                        "Before a single user moves, compare the answers on real traffic (a parallel run, as Diffy and GitHub's\n"
+                                + "Scientist do): every search still goes to the monolith, and after the client has its answer the proxy asks\n"
+                                + "the search service too and compares the two JSON answers, field by field. Fields that differ between two\n"
+                                + "answers of the same side (a timestamp) are noise, not differences. A difference on data that just changed\n"
+                                + "is 'lagging': it is compared again once CDC has caught up, so replication lag is never taken for a bug.",
+                        "kit route set search 0 --shadow 100 && kit diff search", () -> new ParallelRunCheck(settings, proxy).run()),
                 new Step("canary: 10% of clients to the service",
                         "A canary release sends a small share of users to the new side first. Sticky routing keeps each client\n"
                                 + "on one side (a hash of its X-Client-Id), so nobody flips between two implementations mid-session.",

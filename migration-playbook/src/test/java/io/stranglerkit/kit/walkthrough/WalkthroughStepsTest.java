@@ -30,11 +30,12 @@ class WalkthroughStepsTest {
             assertThat(step.why()).as(step.title()).hasSizeGreaterThan(80);
             assertThat(step.command()).as(step.title()).startsWith("k");
         });
-        assertThat(steps.get(8).title()).as("the catalog starts at step 9").contains("catalog");
+        assertThat(steps.get(2).title()).as("a parallel run before the first canary").contains("parallel run");
+        assertThat(steps.get(9).title()).as("the catalog starts at step 10").contains("catalog");
     }
 
     @Test
     void theCatalogStepSaysWhoAppliesItsWritesBack() {
-        assertThat(steps.get(8).why()).contains("catalog applies its own changes back to the monolith's");
+        assertThat(steps.get(9).why()).contains("catalog applies its own changes back to the monolith's");
     }
 }

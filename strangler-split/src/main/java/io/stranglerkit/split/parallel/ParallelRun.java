@@ -21,10 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *     then on. Noise and the configured ignored paths are never counted as differences.</li>
  * <li>No difference: {@code identical}. Only noise: {@code noisy}.</li>
  * <li>Any other difference is {@code lagging} first, because a CDC-fed read model trails its source.
- *     After {@code recheck-after}, once the service's {@code /status} reports no backlog (at most
- *     {@code recheck-deadline}), the read is asked again of both sides, the primary twice (noise), and
- *     only a difference that persists counts as {@code different}; otherwise {@code identical} or
- *     {@code noisy}. Parity = (identical + noisy) / (identical + noisy + different).</li>
+ *     After {@code recheck-after}, once the parts that feed the service report they have caught up
+ *     ({@link CaughtUp}), the read is asked again of both sides, the primary twice (noise), and only a
+ *     difference that persists counts as {@code different}; otherwise {@code identical} or {@code noisy}.
+ *     When they do not catch up within {@code recheck-deadline}, the read is not judged: {@code unresolved}.
+ *     Parity = (identical + noisy) / (identical + noisy + different).</li>
  * </ol>
  */
 public class ParallelRun {
@@ -32,7 +33,7 @@ public class ParallelRun {
     private static final Logger log = LoggerFactory.getLogger(ParallelRun.class);
 
     private final ShadowClient client;
-    private final ReadModelBacklog backlog;
+    private final CaughtUp caughtUp;
     private final ParallelRunProperties properties;
     private final MeterRegistry meters;
     private final Map<String, DiffResults> results = new ConcurrentHashMap<>();
@@ -41,7 +42,7 @@ public class ParallelRun {
         this.properties = properties;
         this.meters = meters;
         this.client = new ShadowClient(properties);
-        this.backlog = new ReadModelBacklog(client, properties);
+        this.caughtUp = new CaughtUp(client, properties);
     }
 
     public DiffResults results(String routeId) {
@@ -83,21 +84,24 @@ public class ParallelRun {
             route.count(Outcome.LAGGING);
             route.pending(1);
             Mono.delay(properties.recheckAfter())
-                    .then(Mono.defer(() -> backlog.caughtUp(read.route())))
-                    .subscribe(caughtUp -> recheck(read, route, caughtUp), failure -> route.pending(-1));
+                    .then(Mono.defer(() -> caughtUp.await(read.route())))
+                    .subscribe(caught -> recheck(read, route, caught), failure -> route.pending(-1));
         }
     }
 
     /** The second and last comparison of a read that differed: fresh answers from both sides. */
-    private void recheck(ShadowedRead read, DiffResults route, boolean caughtUp) {
+    private void recheck(ShadowedRead read, DiffResults route, boolean caught) {
+        if (!caught) {
+            route.pending(-1);
+            route.count(Outcome.UNRESOLVED);
+            log.info("[{}] {} {}: the data behind {} did not catch up within {}; the difference is not judged", read.correlationId(),
+                    read.method(), read.uri(), read.route().service(), properties.recheckDeadline());
+            return;
+        }
         if (!route.permits.tryAcquire()) {
             route.pending(-1);
             route.count(Outcome.DROPPED);
             return;
-        }
-        if (!caughtUp) {
-            log.info("[{}] {} {}: {}'s read model still reports a backlog after {}; comparing anyway", read.correlationId(),
-                    read.method(), read.uri(), read.route().service(), properties.recheckDeadline());
         }
         Mono.zip(primary(read), again(read), shadow(read))
                 .doFinally(signal -> {

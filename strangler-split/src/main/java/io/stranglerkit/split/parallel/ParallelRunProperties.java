@@ -17,14 +17,14 @@ import java.util.Map;
  *                           (the first 20 of a route always do)
  * @param recheckAfter       how long after a difference the answers are compared again (CDC lag)
  * @param recheckDeadline    how long the re-check waits at most for the read model to report no backlog
- * @param readModelBacklog   per service, JSON pointers into its {@code /status} whose values are its backlog
- *                           (records not yet applied); the re-check waits until each is 0 or less
+ * @param caughtUpWhen       per service, the status values that say its data has caught up with the source
+ *                           (see {@link CaughtUp}); the re-check waits until they hold
  * @param ignoredPaths       per route, JSON paths never compared ({@code $.generatedAt}, {@code $.items[*].etag})
  */
 @ConfigurationProperties("strangler.split.parallel-run")
 public record ParallelRunProperties(int maxInFlight, Duration timeout, DataSize bodyLimit, int noiseSampleEvery,
-                                    Duration recheckAfter, Duration recheckDeadline, String statusPath,
-                                    Map<String, List<String>> readModelBacklog, Map<String, List<String>> ignoredPaths) {
+                                    Duration recheckAfter, Duration recheckDeadline,
+                                    Map<String, List<CaughtUp.Condition>> caughtUpWhen, Map<String, List<String>> ignoredPaths) {
 
     public ParallelRunProperties {
         maxInFlight = maxInFlight <= 0 ? 64 : maxInFlight;
@@ -33,8 +33,7 @@ public record ParallelRunProperties(int maxInFlight, Duration timeout, DataSize 
         noiseSampleEvery = noiseSampleEvery <= 0 ? 10 : noiseSampleEvery;
         recheckAfter = recheckAfter == null ? Duration.ofSeconds(1) : recheckAfter;
         recheckDeadline = recheckDeadline == null ? Duration.ofSeconds(15) : recheckDeadline;
-        statusPath = statusPath == null ? "/status" : statusPath;
-        readModelBacklog = readModelBacklog == null ? Map.of() : Map.copyOf(readModelBacklog);
+        caughtUpWhen = caughtUpWhen == null ? Map.of() : Map.copyOf(caughtUpWhen);
         ignoredPaths = ignoredPaths == null ? Map.of() : Map.copyOf(ignoredPaths);
     }
 }

@@ -18,6 +18,8 @@ final class JsonBackend implements AutoCloseable {
     volatile Function<String, String> answer = uri -> "{}";
     /** While set, every request waits for it before answering. */
     volatile CountDownLatch hold;
+    /** What its {@code /status} reports as the read model's backlog. */
+    volatile long backlog;
     final Queue<String> shadowed = new ConcurrentLinkedQueue<>();
     final Queue<String> received = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
@@ -31,6 +33,14 @@ final class JsonBackend implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(32));
         server.createContext("/", exchange -> {
             String uri = exchange.getRequestURI().toString();
+            if (uri.equals("/status")) {
+                byte[] status = ("{\"lag\":{\"records\":" + backlog + "}}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, status.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(status);
+                }
+                return;
+            }
             received.add(uri);
             if ("true".equals(exchange.getRequestHeaders().getFirst("X-Shadow"))) {
                 shadowed.add(uri + " " + exchange.getRequestHeaders().getFirst("X-Correlation-Id"));

@@ -66,6 +66,7 @@ class ParallelRunTest {
     void reset() {
         LEGACY.answer = uri -> ITEMS.formatted("2.00");
         PRICES.answer = uri -> ITEMS.formatted("2.00");
+        PRICES.backlog = 0;
         routes.get("prices-read").change(new Split(0, true, 100));
         routes.get("gone-read").change(new Split(0, true, 100));
         await().atMost(Duration.ofSeconds(10)).until(() -> (int) results("prices-read").get("pending") == 0);
@@ -122,6 +123,24 @@ class ParallelRunTest {
         get("/prices/list");
         await().atMost(Duration.ofSeconds(10)).until(() -> count("prices-read", "identical") == 1);
         assertThat(count("prices-read", "lagging")).isEqualTo(1);
+        assertThat(count("prices-read", "different")).isZero();
+    }
+
+    @Test
+    void aDifferenceWaitsForTheReadModelToCatchUpAndIsNotJudgedWhenItNeverDoes() throws Exception {
+        PRICES.backlog = 12;
+        PRICES.answer = uri -> ITEMS.formatted("1.99");
+        get("/prices/list");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("prices-read", "unresolved") == 1);
+        assertThat(count("prices-read", "different")).isZero();
+        assertThat(results("prices-read").get("parityPercent")).as("not judged, not in parity").isNull();
+
+        get("/prices/list");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("prices-read", "lagging") == 2);
+        // The read model applies the change while the re-check waits.
+        PRICES.answer = uri -> ITEMS.formatted("2.00");
+        PRICES.backlog = 0;
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("prices-read", "identical") == 1);
         assertThat(count("prices-read", "different")).isZero();
     }
 
