@@ -13,6 +13,9 @@ public final class CorrelationId {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String MDC_KEY = "correlationId";
+    /** Marks the proxy's copy of a read in a parallel run; logged after the id. */
+    public static final String SHADOW_HEADER = "X-Shadow";
+    public static final String SHADOW_MDC_KEY = "shadow";
 
     /** The id of the request this thread serves, {@code null} outside a request. */
     public static String current() {

@@ -12,6 +12,7 @@ import java.io.IOException;
 /**
  * Takes the caller's {@code X-Correlation-Id} (the routing proxy sets one) or makes one, puts it in
  * every log line of the request, and returns it, so one request can be followed across processes.
+ * A copy the proxy sent for a parallel run ({@code X-Shadow: true}) is logged as {@code [<id> shadow]}.
  */
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
@@ -20,11 +21,16 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String id = CorrelationId.acceptOrCreate(request.getHeader(CorrelationId.HEADER));
         MDC.put(CorrelationId.MDC_KEY, id);
+        boolean shadow = "true".equalsIgnoreCase(request.getHeader(CorrelationId.SHADOW_HEADER));
+        if (shadow) {
+            MDC.put(CorrelationId.SHADOW_MDC_KEY, " shadow");
+        }
         response.setHeader(CorrelationId.HEADER, id);
         try {
             chain.doFilter(request, response);
         } finally {
             MDC.remove(CorrelationId.MDC_KEY);
+            MDC.remove(CorrelationId.SHADOW_MDC_KEY);
         }
     }
 }

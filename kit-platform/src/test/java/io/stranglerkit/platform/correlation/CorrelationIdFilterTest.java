@@ -28,6 +28,21 @@ class CorrelationIdFilterTest {
     }
 
     @Test
+    void marksTheProxysShadowCopyOfAReadInTheLogContext() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/x");
+        request.addHeader("X-Correlation-Id", "abc");
+        request.addHeader("X-Shadow", "true");
+        AtomicReference<String> logged = new AtomicReference<>();
+
+        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> logged.set(MDC.get("correlationId") + MDC.get("shadow")));
+
+        assertThat(logged.get()).isEqualTo("abc shadow");
+        assertThat(MDC.get("shadow")).as("cleared after the request").isNull();
+        filter.doFilter(new MockHttpServletRequest("GET", "/x"), new MockHttpServletResponse(), (req, res) -> logged.set(MDC.get("shadow")));
+        assertThat(logged.get()).isNull();
+    }
+
+    @Test
     void replacesAnIdThatIsNotAPlainShortToken() throws Exception {
         for (String hostile : new String[]{"a b", "x\r\nSet-Cookie: y", "a".repeat(65), ""}) {
             MockHttpServletRequest request = new MockHttpServletRequest("GET", "/x");

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
                 "Exit 0 when every check passes, 1 when one does not (each says what to do), 2 for an unknown lab."})
 public class CheckCommand implements Callable<Integer> {
 
-    static final int LABS = 6;
+    static final int LABS = 7;
     private static final Pattern LAB = Pattern.compile("lab-?(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -137,6 +137,19 @@ public class CheckCommand implements Callable<Integer> {
                         return search.compareTo(proxy.minusSeconds(5)) < 0 ? null : "kill the search service and start it again (lab steps 2-4)";
                     }),
                     new Named("a search through the proxy is answered by the service again", () -> servedBy("search-service")));
+            case 7 -> List.of(
+                    healthy(Topology.SEARCH), healthy(Topology.PROXY),
+                    new Named("search shadows its reads (--shadow 100)", () -> route("search").path("shadowPercent").asInt() >= 50 ? null
+                            : "shadow every search: ./kit route set search 0 --sticky --shadow 100 (lab step 1)"),
+                    new Named("searches were compared, and none waits for CDC any more", () -> {
+                        JsonNode diffs = new ProxyAdminClient(settings).get("/admin/diffs/search");
+                        long compared = diffs.path("compared").asLong();
+                        return compared < 5 ? "only " + compared + " searches compared: search through the proxy (lab step 2)"
+                                : diffs.path("pending").asLong() > 0 ? diffs.path("pending").asLong()
+                                + " comparison(s) wait for CDC to catch up: is the bridge up? ./kit up" : null;
+                    }),
+                    new Named("a parallel-run report exists", () -> reportExists("diff-search-") ? null
+                            : "write one: ./kit diff search --html (lab step 4)"));
             default -> throw new IllegalStateException("lab " + number);
         };
     }
@@ -212,6 +225,16 @@ public class CheckCommand implements Callable<Integer> {
         }
         try (Stream<Path> dirs = Files.list(reports)) {
             return dirs.anyMatch(d -> d.getFileName().toString().startsWith("bench-search-") && Files.exists(d.resolve("report.html")));
+        }
+    }
+
+    private boolean reportExists(String prefix) throws IOException {
+        Path reports = settings.home().resolve("reports");
+        if (!Files.isDirectory(reports)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(reports)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".html"));
         }
     }
 

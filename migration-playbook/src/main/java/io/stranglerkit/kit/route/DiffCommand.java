@@ -59,15 +59,17 @@ public class DiffCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s: shadowing %d%% of reads (primary: %s), replica %s, since %s%n%n",
                 d.path("route").asString(), d.path("shadowPercent").asInt(), d.path("primary").asString(),
                 d.path("replica").asString(), d.path("since").asString()));
-        out.append(String.format(Locale.ROOT, "%8s %9s %6s %9s %7s %7s %7s %13s %7s %8s%n", "COMPARED", "IDENTICAL", "NOISY",
-                "DIFFERENT", "LAGGING", "PENDING", "DROPPED", "SHADOW ERRORS", "SKIPPED", "PARITY"));
+        out.append(String.format(Locale.ROOT, "%8s %9s %6s %9s %8s | %7s %7s %10s | %7s %6s %7s%n", "COMPARED", "IDENTICAL", "NOISY",
+                "DIFFERENT", "PARITY", "LAGGING", "PENDING", "UNRESOLVED", "DROPPED", "ERRORS", "SKIPPED"));
         JsonNode parity = d.path("parityPercent");
-        out.append(String.format(Locale.ROOT, "%8d %9d %6d %9d %7d %7d %7d %13d %7d %8s%n", d.path("compared").asLong(),
-                d.path("identical").asLong(), d.path("noisy").asLong(), d.path("different").asLong(), d.path("lagging").asLong(),
-                d.path("pending").asLong(), d.path("dropped").asLong(), d.path("shadowErrors").asLong(), d.path("skipped").asLong(),
-                parity.isNumber() ? String.format(Locale.ROOT, "%.2f%%", parity.asDouble()) : "-"));
-        out.append("(parity = (identical + noisy) / compared; lagging = differed at first and was compared again once the\n"
-                + " read model reported no backlog; only what still differed then counts as different)\n");
+        out.append(String.format(Locale.ROOT, "%8d %9d %6d %9d %8s | %7d %7d %10d | %7d %6d %7d%n", d.path("compared").asLong(),
+                d.path("identical").asLong(), d.path("noisy").asLong(), d.path("different").asLong(),
+                parity.isNumber() ? String.format(Locale.ROOT, "%.2f%%", parity.asDouble()) : "-", d.path("lagging").asLong(),
+                d.path("pending").asLong(), d.path("unresolved").asLong(), d.path("dropped").asLong(), d.path("shadowErrors").asLong(),
+                d.path("skipped").asLong()));
+        out.append("parity = (identical + noisy) / compared. Lagging: differed at first, so compared again once CDC had caught\n"
+                + "up (pending: still waiting; unresolved: CDC did not catch up in time, not judged). Only what still differed\n"
+                + "then is different. Dropped: over the proxy's bound of shadow calls; errors: the shadow side failed.\n");
         if (!d.path("topPaths").isEmpty()) {
             out.append(String.format(Locale.ROOT, "%n%-40s %6s  %-30s %-30s%n", "DIFFERING PATH", "COUNT", "PRIMARY (example)", "SHADOW"));
             for (JsonNode p : d.path("topPaths")) {

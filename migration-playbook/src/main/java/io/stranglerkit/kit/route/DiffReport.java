@@ -13,7 +13,7 @@ import static io.stranglerkit.kit.Html.escape;
 final class DiffReport {
 
     private static final String[][] OUTCOMES = {{"identical", "#229954"}, {"noisy", "#7fb3d5"}, {"different", "#c0392b"},
-            {"pending", "#f4d03f"}, {"dropped", "#aaaaaa"}, {"shadowErrors", "#7d3c98"}, {"skipped", "#dddddd"}};
+            {"pending", "#f4d03f"}, {"unresolved", "#f5b041"}, {"dropped", "#aaaaaa"}, {"shadowErrors", "#7d3c98"}, {"skipped", "#dddddd"}};
 
     private DiffReport() {
     }

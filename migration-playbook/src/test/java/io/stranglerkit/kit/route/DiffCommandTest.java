@@ -11,7 +11,7 @@ class DiffCommandTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNode DIFFS = JSON.readTree("""
             {"route":"search","shadowPercent":100,"primary":"monolith","replica":"routing-proxy","since":"2026-11-29T10:00:00Z",
-             "compared":200,"identical":190,"noisy":6,"different":4,"lagging":9,"dropped":3,"shadowErrors":1,"skipped":0,
+             "compared":200,"identical":190,"noisy":6,"different":4,"lagging":9,"unresolved":5,"dropped":3,"shadowErrors":1,"skipped":0,
              "pending":2,"parityPercent":98.0,
              "topPaths":[{"path":"$.items[*].name","count":4,"example":{"primary":"\\"Crème brûlée\\"","shadow":"\\"<b>Creme</b>\\""}}],
              "noise":[{"path":"$.took","seen":20}],"ignoredPaths":[],
@@ -22,7 +22,7 @@ class DiffCommandTest {
     @Test
     void theTableShowsEveryOutcomeParityThePathsAndTheNoise() {
         String text = DiffCommand.text(DIFFS);
-        assertThat(text).containsPattern("200\\s+190\\s+6\\s+4\\s+9\\s+2\\s+3\\s+1\\s+0\\s+98\\.00%");
+        assertThat(text).containsPattern("200\\s+190\\s+6\\s+4\\s+98\\.00%\\s+\\|\\s+9\\s+2\\s+5\\s+\\|\\s+3\\s+1\\s+0");
         assertThat(text).containsPattern("\\$\\.items\\[\\*]\\.name\\s+4\\s+\"Crème brûlée\"\\s+\"<b>Creme</b>\"");
         assertThat(text).contains("$.took (seen 20)");
     }

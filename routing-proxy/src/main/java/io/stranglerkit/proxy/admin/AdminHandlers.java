@@ -10,7 +10,6 @@ import io.stranglerkit.proxy.stats.RouteStats;
 import io.stranglerkit.proxy.web.CorrelationIdFilter;
 import io.stranglerkit.split.SplitRoute;
 import io.stranglerkit.split.SplitRoutes;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,8 +44,6 @@ import java.util.UUID;
 public class AdminHandlers {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    // A route change is a few bytes of JSON; anything near this is a mistake or an attack.
-    private static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final SplitRoutes routes;
     private final RouteDescriptions descriptions;
@@ -104,13 +101,7 @@ public class AdminHandlers {
             return problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are " + routes.all().stream().map(SplitRoute::id).toList(),
                     null, null);
         }
-        if (request.headers().contentLength().orElse(-1) > MAX_BODY_BYTES) {
-            return tooLarge();
-        }
-        return request.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> {
-            if (body.length() > MAX_BODY_BYTES) {
-                return tooLarge();
-            }
+        return AdminBody.read(request).flatMap(body -> {
             JsonNode json;
             try {
                 json = body.isBlank() ? null : JSON.readTree(body);
@@ -134,12 +125,12 @@ public class AdminHandlers {
                             "version", "is " + e.currentVersion + " now"))
                     .onErrorResume(RouteTableWriter.UnavailableException.class, e -> problem(HttpStatus.SERVICE_UNAVAILABLE,
                             e.getMessage(), null, null));
-        }).onErrorResume(DataBufferLimitException.class, e -> tooLarge()); // a chunked body past the codec's buffer
+        }).onErrorResume(AdminBody.TooLarge.class, e -> tooLarge());
     }
 
     private static Mono<ServerResponse> tooLarge() {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large: it must be at most " + MAX_BODY_BYTES / 1024 + " KB",
-                "body", "must be at most " + MAX_BODY_BYTES / 1024 + " KB");
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large: it must be at most " + AdminBody.MAX_BYTES / 1024
+                + " KB", "body", "must be at most " + AdminBody.MAX_BYTES / 1024 + " KB");
     }
 
     /** Who made a change: X-Actor when the caller names itself, and where it called from. */

@@ -31,7 +31,7 @@ public final class DiffResults {
     private final String route;
     private final List<String> ignored;
     private final int noiseSampleEvery;
-    private final MeterRegistry meters;
+    private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
     final Semaphore permits;
     private final Map<Outcome, AtomicLong> counts = new EnumMap<>(Outcome.class);
     private final AtomicInteger pending = new AtomicInteger();
@@ -45,10 +45,13 @@ public final class DiffResults {
         this.route = route;
         this.ignored = List.copyOf(ignored);
         this.noiseSampleEvery = noiseSampleEvery;
-        this.meters = meters;
         this.permits = new Semaphore(maxInFlight);
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome, new AtomicLong());
+            if (meters != null) {
+                counters.put(outcome, Counter.builder("strangler.parallel.run").description("shadowed reads by outcome")
+                        .tag("route", route).tag("outcome", outcome.label()).register(meters));
+            }
         }
     }
 
@@ -63,9 +66,9 @@ public final class DiffResults {
 
     void count(Outcome outcome) {
         counts.get(outcome).incrementAndGet();
-        if (meters != null) {
-            Counter.builder("strangler.parallel.run").description("shadowed reads by outcome")
-                    .tag("route", route).tag("outcome", outcome.label()).register(meters).increment();
+        Counter counter = counters.get(outcome);
+        if (counter != null) {
+            counter.increment();
         }
     }
 
