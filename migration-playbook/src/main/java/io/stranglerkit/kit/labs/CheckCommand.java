@@ -142,7 +142,7 @@ public class CheckCommand implements Callable<Integer> {
                     new Named("search shadows its reads (--shadow 100)", () -> route("search").path("shadowPercent").asInt() >= 50 ? null
                             : "shadow every search: ./kit route set search 0 --sticky --shadow 100 (lab step 1)"),
                     new Named("searches were compared, and none waits for CDC any more", () -> {
-                        JsonNode diffs = new ProxyAdminClient(settings).get("/admin/diffs/search");
+                        JsonNode diffs = new ProxyAdminClient(settings).get("/admin/diffs/search?scope=replicas");
                         long compared = diffs.path("compared").asLong();
                         return compared < 5 ? "only " + compared + " searches compared: search through the proxy (lab step 2)"
                                 : diffs.path("pending").asLong() > 0 ? diffs.path("pending").asLong()

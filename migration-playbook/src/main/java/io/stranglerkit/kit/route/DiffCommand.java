@@ -2,6 +2,8 @@ package io.stranglerkit.kit.route;
 
 import io.stranglerkit.kit.KitException;
 import io.stranglerkit.kit.launcher.KitSettings;
+import io.stranglerkit.kit.launcher.Part;
+import io.stranglerkit.kit.launcher.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -35,7 +39,8 @@ public class DiffCommand implements Callable<Integer> {
     public Integer call() {
         KitSettings settings = KitSettings.fromEnvironment();
         ProxyAdminClient proxy = new ProxyAdminClient(settings);
-        JsonNode diffs = reset ? proxy.delete("/admin/diffs/" + route) : proxy.get("/admin/diffs/" + route);
+        // Each replica compares the reads it serves; reset starts over on each one that runs.
+        JsonNode diffs = reset ? resetEveryReplica(settings) : proxy.get("/admin/diffs/" + route + "?scope=replicas");
         System.out.print(text(diffs));
         if (html) {
             Path file = settings.home().resolve("reports").resolve("diff-" + route + "-"
@@ -55,10 +60,25 @@ public class DiffCommand implements Callable<Integer> {
         return 0;
     }
 
+    private JsonNode resetEveryReplica(KitSettings settings) {
+        JsonNode last = null;
+        for (Part replica : new Topology(settings).proxies()) {
+            try {
+                last = new ProxyAdminClient(settings, replica.otherPorts().get(0)).delete("/admin/diffs/" + route);
+            } catch (KitException notRunning) {
+                // a replica that is down has nothing to reset
+            }
+        }
+        if (last == null) {
+            throw new KitException("no routing proxy replica answered", "start the kit: ./kit up");
+        }
+        return last;
+    }
+
     static String text(JsonNode d) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s: shadowing %d%% of reads (primary: %s), replica %s, since %s%n%n",
-                d.path("route").asString(), d.path("shadowPercent").asInt(), d.path("primary").asString(),
-                d.path("replica").asString(), d.path("since").asString()));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s: shadowing %d%% of reads (primary: %s), %s, since %s%n%n",
+                d.path("route").asString(), d.path("shadowPercent").asInt(), d.path("primary").asString(), replicas(d),
+                d.path("since").asString()));
         out.append(String.format(Locale.ROOT, "%8s %9s %6s %9s %8s | %7s %7s %10s | %7s %6s %7s%n", "COMPARED", "IDENTICAL", "NOISY",
                 "DIFFERENT", "PARITY", "LAGGING", "PENDING", "UNRESOLVED", "DROPPED", "ERRORS", "SKIPPED"));
         JsonNode parity = d.path("parityPercent");
@@ -84,6 +104,16 @@ public class DiffCommand implements Callable<Integer> {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** Which replicas' comparisons these are. */
+    static String replicas(JsonNode d) {
+        if (!d.has("replicas")) {
+            return "replica " + d.path("replica").asString();
+        }
+        List<String> names = new ArrayList<>();
+        d.path("replicas").forEach(r -> names.add(r.path("replica").asString() + (r.path("answered").asBoolean() ? "" : " (not answering)")));
+        return (names.size() == 1 ? "replica " : "replicas ") + String.join(", ", names);
     }
 
     private static String cut(String value) {

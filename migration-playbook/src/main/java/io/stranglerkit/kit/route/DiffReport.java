@@ -25,8 +25,8 @@ final class DiffReport {
                         + "table{border-collapse:collapse;margin-bottom:1.5em}td,th{padding:4px 10px;border-bottom:1px solid #ddd;"
                         + "text-align:left;vertical-align:top}pre{margin:0;white-space:pre-wrap;max-width:40em;font-size:12px}"
                         + "</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n")
-                .append(String.format(Locale.ROOT, "<p>Shadowing %d%% of reads, primary: %s, replica %s, since %s. Parity: <b>%s</b>.</p>%n",
-                        d.path("shadowPercent").asInt(), escape(d.path("primary").asString()), escape(d.path("replica").asString()),
+                .append(String.format(Locale.ROOT, "<p>Shadowing %d%% of reads, primary: %s, %s, since %s. Parity: <b>%s</b>.</p>%n",
+                        d.path("shadowPercent").asInt(), escape(d.path("primary").asString()), escape(DiffCommand.replicas(d)),
                         escape(d.path("since").asString()), d.path("parityPercent").isNumber()
                                 ? String.format(Locale.ROOT, "%.2f%%", d.path("parityPercent").asDouble()) : "nothing compared yet"));
         html.append(bar(d)).append("<table><tr>");

@@ -10,7 +10,8 @@ class DiffCommandTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNode DIFFS = JSON.readTree("""
-            {"route":"search","shadowPercent":100,"primary":"monolith","replica":"routing-proxy","since":"2026-11-29T10:00:00Z",
+            {"route":"search","shadowPercent":100,"primary":"monolith","replica":"all",
+             "replicas":[{"replica":"routing-proxy","answered":true},{"replica":"routing-proxy-2","answered":false}],"since":"2026-11-29T10:00:00Z",
              "compared":200,"identical":190,"noisy":6,"different":4,"lagging":9,"unresolved":5,"dropped":3,"shadowErrors":1,"skipped":0,
              "pending":2,"parityPercent":98.0,
              "topPaths":[{"path":"$.items[*].name","count":4,"example":{"primary":"\\"Crème brûlée\\"","shadow":"\\"<b>Creme</b>\\""}}],
@@ -24,7 +25,7 @@ class DiffCommandTest {
         String text = DiffCommand.text(DIFFS);
         assertThat(text).containsPattern("200\\s+190\\s+6\\s+4\\s+98\\.00%\\s+\\|\\s+9\\s+2\\s+5\\s+\\|\\s+3\\s+1\\s+0");
         assertThat(text).containsPattern("\\$\\.items\\[\\*]\\.name\\s+4\\s+\"Crème brûlée\"\\s+\"<b>Creme</b>\"");
-        assertThat(text).contains("$.took (seen 20)");
+        assertThat(text).contains("$.took (seen 20)").contains("replicas routing-proxy, routing-proxy-2 (not answering)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.stranglerkit.proxy.routing.AppliedRouteTable;
 import io.stranglerkit.proxy.routing.RouteDescriptions;
 import io.stranglerkit.proxy.routing.RouteTableWriter;
 import io.stranglerkit.proxy.stats.RouteStats;
+import io.stranglerkit.proxy.stats.StatsAcrossReplicas;
 import io.stranglerkit.proxy.web.CorrelationIdFilter;
 import io.stranglerkit.split.SplitRoute;
 import io.stranglerkit.split.SplitRoutes;
@@ -49,17 +50,17 @@ public class AdminHandlers {
     private final RouteDescriptions descriptions;
     private final AppliedRouteTable table;
     private final String replica;
-    private final ReplicaStats replicaStats;
+    private final AcrossReplicas acrossReplicas;
     private final RouteAdmin admin;
     private final RouteStats stats;
     private final AdminToken token;
     private final DiffHandlers diffs;
 
     public AdminHandlers(SplitRoutes routes, RouteDescriptions descriptions, AppliedRouteTable table, RouteAdmin admin,
-                         RouteStats stats, AdminToken token, ProxyProperties properties, ReplicaStats replicaStats,
+                         RouteStats stats, AdminToken token, ProxyProperties properties, AcrossReplicas acrossReplicas,
                          DiffHandlers diffs) {
         this.diffs = diffs;
-        this.replicaStats = replicaStats;
+        this.acrossReplicas = acrossReplicas;
         this.routes = routes;
         this.descriptions = descriptions;
         this.table = table;
@@ -76,7 +77,7 @@ public class AdminHandlers {
                         .bodyValue(routes.all().stream().map(this::view).toList()))
                 .PUT("/admin/routes/{id}", this::update)
                 .GET("/admin/stats", request -> request.queryParam("scope").filter("replicas"::equals).isPresent()
-                        ? replicaStats.merged(request.headers().firstHeader(HttpHeaders.AUTHORIZATION), () -> statsView(true)).flatMap(AdminHandlers::ok)
+                        ? mergedStats(request).flatMap(AdminHandlers::ok)
                         : ok(statsView(request.queryParam("histograms").filter("true"::equals).isPresent())))
                 .POST("/admin/stats/reset", request -> {
                     stats.reset();
@@ -155,6 +156,14 @@ public class AdminHandlers {
         view.put("version", table.version());
         view.put("replica", replica);
         return view;
+    }
+
+    /** The last minute of every replica together: their latency histograms added, not their percentiles averaged. */
+    private Mono<Map<String, Object>> mergedStats(ServerRequest request) {
+        return acrossReplicas.ask("/admin/stats?histograms=true", request.headers().firstHeader(HttpHeaders.AUTHORIZATION),
+                        () -> statsView(true))
+                .map(answers -> Map.of("windowSeconds", 60, "replicas", answers.who(),
+                        "rows", StatsAcrossReplicas.merge(answers.answers()).get("rows")));
     }
 
     /** With histograms=true each row carries its last minute's latencies, for merging replicas (scope=replicas). */

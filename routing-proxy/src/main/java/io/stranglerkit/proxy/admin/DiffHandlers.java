@@ -5,6 +5,7 @@ import io.stranglerkit.proxy.routing.RouteDescriptions;
 import io.stranglerkit.split.SplitRoute;
 import io.stranglerkit.split.SplitRoutes;
 import io.stranglerkit.split.parallel.ParallelRun;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -12,6 +13,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,17 +22,24 @@ import java.util.function.Function;
 
 /**
  * The parallel run's results, per read route, as this replica compared them:
- * GET /admin/diffs, GET /admin/diffs/{route}, DELETE /admin/diffs/{route} (starts the route's count over).
+ * GET /admin/diffs, GET /admin/diffs/{route} (with {@code ?scope=replicas}: every replica's together),
+ * DELETE /admin/diffs/{route} (starts the route's count over on this replica).
  */
 @Component
 public class DiffHandlers {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SplitRoutes routes;
     private final RouteDescriptions descriptions;
     private final ParallelRun parallelRun;
     private final String replica;
 
-    public DiffHandlers(SplitRoutes routes, RouteDescriptions descriptions, ParallelRun parallelRun, ProxyProperties properties) {
+    private final AcrossReplicas acrossReplicas;
+
+    public DiffHandlers(SplitRoutes routes, RouteDescriptions descriptions, ParallelRun parallelRun, ProxyProperties properties,
+                        AcrossReplicas acrossReplicas) {
+        this.acrossReplicas = acrossReplicas;
         this.routes = routes;
         this.descriptions = descriptions;
         this.parallelRun = parallelRun;
@@ -40,12 +50,23 @@ public class DiffHandlers {
         return RouterFunctions.route()
                 .GET("/admin/diffs", request -> AdminHandlers.ok(routes.all().stream()
                         .filter(route -> descriptions.of(route.id()).readsOnly()).map(this::view).toList()))
-                .GET("/admin/diffs/{route}", request -> withReadRoute(request, route -> AdminHandlers.ok(view(route))))
+                .GET("/admin/diffs/{route}", request -> withReadRoute(request, route -> request.queryParam("scope")
+                        .filter("replicas"::equals).isPresent() ? merged(request, route) : AdminHandlers.ok(view(route))))
                 .DELETE("/admin/diffs/{route}", request -> withReadRoute(request, route -> {
                     parallelRun.results(route.id()).reset();
                     return AdminHandlers.ok(view(route));
                 }))
                 .build();
+    }
+
+    private Mono<ServerResponse> merged(ServerRequest request, SplitRoute route) {
+        return acrossReplicas.ask("/admin/diffs/" + route.id(), request.headers().firstHeader(HttpHeaders.AUTHORIZATION), () -> view(route))
+                .flatMap(answers -> {
+                    ObjectNode merged = DiffsAcrossReplicas.merge(answers.answers());
+                    merged.put("replica", "all");
+                    merged.set("replicas", JSON.valueToTree(answers.who()));
+                    return AdminHandlers.ok(merged);
+                });
     }
 
     private Mono<ServerResponse> withReadRoute(ServerRequest request, Function<SplitRoute, Mono<ServerResponse>> handler) {

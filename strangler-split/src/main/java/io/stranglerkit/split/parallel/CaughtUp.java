@@ -2,21 +2,31 @@ package io.stranglerkit.split.parallel;
 
 import io.stranglerkit.split.SplitRoute;
 import org.springframework.http.HttpHeaders;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether the data behind a service has caught up with its source, from the status pages of the
  * parts that carry it: each {@link Condition} reads one value of one JSON status document (for the
- * search service: its feed's backlog is 0, and the CDC bridge is streaming). Caught up means every
- * condition held on two readings in a row, 250 ms apart, so a batch fetched but not yet applied at
- * the first reading is applied by the second. A status that cannot be read does not hold.
+ * search service: its feed's backlog is 0, and the CDC bridge is streaming).
+ * <p>
+ * A read waiting for its re-check is released once every condition held on two readings in a row,
+ * 250 ms apart, the first of them taken after the read began to wait: a batch fetched but not yet
+ * applied at the first reading is applied by the second. One watcher per service reads the status
+ * pages for all the reads waiting on it, and only while some wait: a thousand waiting differences
+ * cost the services four status calls a second, not four thousand. A status that cannot be read
+ * does not hold.
  */
 final class CaughtUp {
 
@@ -44,6 +54,7 @@ final class CaughtUp {
 
     private final ShadowClient client;
     private final ParallelRunProperties properties;
+    private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
 
     CaughtUp(ShadowClient client, ParallelRunProperties properties) {
         this.client = client;
@@ -56,21 +67,66 @@ final class CaughtUp {
         if (conditions.isEmpty()) {
             return Mono.just(true);
         }
-        long deadline = System.nanoTime() + properties.recheckDeadline().toNanos();
-        return poll(conditions, deadline, 0);
+        Watcher watcher = watchers.computeIfAbsent(route.service(), service -> new Watcher(conditions));
+        return Mono.create(sink -> watcher.add(new Waiter(sink, System.nanoTime(), System.nanoTime()
+                + properties.recheckDeadline().toNanos())));
     }
 
-    private Mono<Boolean> poll(List<Condition> conditions, long deadline, int readingsHeld) {
-        return Flux.fromIterable(conditions).concatMap(this::holds).all(Boolean::booleanValue).flatMap(held -> {
-            int readings = held ? readingsHeld + 1 : 0;
-            if (readings >= 2) {
-                return Mono.just(true);
+    private record Waiter(MonoSink<Boolean> sink, long since, long deadline) {
+    }
+
+    /** Reads one service's conditions every 250 ms while reads wait on it. */
+    private final class Watcher {
+        private final List<Condition> conditions;
+        private final List<Waiter> waiting = new ArrayList<>();
+        private Disposable polling;
+        // When the last reading that held began, if the one before it held too it is a second reading.
+        private long heldSince = -1;
+
+        Watcher(List<Condition> conditions) {
+            this.conditions = conditions;
+        }
+
+        synchronized void add(Waiter waiter) {
+            waiting.add(waiter);
+            if (polling == null) {
+                heldSince = -1;
+                polling = Flux.interval(POLL, POLL).onBackpressureDrop()
+                        .concatMap(tick -> reading(), 1)
+                        .subscribe(this::settle);
             }
-            if (System.nanoTime() > deadline) {
-                return Mono.just(false);
+        }
+
+        private Mono<Reading> reading() {
+            long startedAt = System.nanoTime();
+            return Flux.fromIterable(conditions).concatMap(CaughtUp.this::holds).all(Boolean::booleanValue)
+                    .map(held -> new Reading(startedAt, held));
+        }
+
+        private synchronized void settle(Reading reading) {
+            long previous = heldSince;
+            heldSince = reading.held() ? reading.startedAt() : -1;
+            long now = System.nanoTime();
+            waiting.removeIf(w -> {
+                // Two readings in a row held, the earlier one begun after this read started to wait.
+                if (reading.held() && previous >= 0 && previous > w.since()) {
+                    w.sink().success(true);
+                    return true;
+                }
+                if (now > w.deadline()) {
+                    w.sink().success(false);
+                    return true;
+                }
+                return false;
+            });
+            if (waiting.isEmpty() && polling != null) {
+                polling.dispose();
+                polling = null;
             }
-            return Mono.delay(POLL).then(Mono.defer(() -> poll(conditions, deadline, readings)));
-        });
+        }
+    }
+
+    private record Reading(long startedAt, boolean held) {
     }
 
     private Mono<Boolean> holds(Condition condition) {

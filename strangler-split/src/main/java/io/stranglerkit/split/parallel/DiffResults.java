@@ -113,6 +113,10 @@ public final class DiffResults {
         pending.addAndGet(delta);
     }
 
+    int pending() {
+        return pending.get();
+    }
+
     void different(ShadowedRead read, Answer primary, Answer shadow, List<Difference> differences) {
         count(Outcome.DIFFERENT);
         for (Difference d : differences) {

@@ -10,7 +10,7 @@ public enum Outcome {
     DIFFERENT("different"),
     /** Differed at first, so it waits for a re-check after the read model's lag (then counts once more, as its final outcome). */
     LAGGING("lagging"),
-    /** Differed at first, and the data behind the service did not catch up within the deadline: not judged. */
+    /** Differed at first, and the data behind the service did not catch up within the deadline (or too many waited): not judged. */
     UNRESOLVED("unresolved"),
     /** Not sent: the route already had its maximum of shadow calls open. */
     DROPPED("dropped"),

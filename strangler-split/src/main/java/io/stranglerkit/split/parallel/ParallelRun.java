@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     After {@code recheck-after}, once the parts that feed the service report they have caught up
  *     ({@link CaughtUp}), the read is asked again of both sides, the primary twice (noise), and only a
  *     difference that persists counts as {@code different}; otherwise {@code identical} or {@code noisy}.
- *     When they do not catch up within {@code recheck-deadline}, the read is not judged: {@code unresolved}.
+ *     When they do not catch up within {@code recheck-deadline}, or {@code max-pending} differences of
+ *     the route already wait, the read is not judged: {@code unresolved}.
  *     Parity = (identical + noisy) / (identical + noisy + different).</li>
  * </ol>
  */
@@ -82,6 +83,10 @@ public class ParallelRun {
             route.count(Outcome.NOISY);
         } else {
             route.count(Outcome.LAGGING);
+            if (route.pending() >= properties.maxPending()) {
+                route.count(Outcome.UNRESOLVED);
+                return;
+            }
             route.pending(1);
             Mono.delay(properties.recheckAfter())
                     .then(Mono.defer(() -> caughtUp.await(read.route())))

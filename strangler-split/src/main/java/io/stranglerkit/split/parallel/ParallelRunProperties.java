@@ -16,14 +16,16 @@ import java.util.Map;
  * @param noiseSampleEvery   one comparison in this many also asks the primary a second time to learn noise
  *                           (the first 20 of a route always do)
  * @param recheckAfter       how long after a difference the answers are compared again (CDC lag)
- * @param recheckDeadline    how long the re-check waits at most for the read model to report no backlog
+ * @param recheckDeadline    how long the re-check waits at most for the data behind the service to catch up
+ * @param maxPending         differences of one route waiting for their re-check at most; one more is not
+ *                           judged ({@code unresolved}), so a long CDC outage cannot fill the heap
  * @param caughtUpWhen       per service, the status values that say its data has caught up with the source
  *                           (see {@link CaughtUp}); the re-check waits until they hold
  * @param ignoredPaths       per route, JSON paths never compared ({@code $.generatedAt}, {@code $.items[*].etag})
  */
 @ConfigurationProperties("strangler.split.parallel-run")
 public record ParallelRunProperties(int maxInFlight, Duration timeout, DataSize bodyLimit, int noiseSampleEvery,
-                                    Duration recheckAfter, Duration recheckDeadline,
+                                    Duration recheckAfter, Duration recheckDeadline, int maxPending,
                                     Map<String, List<CaughtUp.Condition>> caughtUpWhen, Map<String, List<String>> ignoredPaths) {
 
     public ParallelRunProperties {
@@ -32,7 +34,8 @@ public record ParallelRunProperties(int maxInFlight, Duration timeout, DataSize 
         bodyLimit = bodyLimit == null ? DataSize.ofKilobytes(256) : bodyLimit;
         noiseSampleEvery = noiseSampleEvery <= 0 ? 10 : noiseSampleEvery;
         recheckAfter = recheckAfter == null ? Duration.ofSeconds(1) : recheckAfter;
-        recheckDeadline = recheckDeadline == null ? Duration.ofSeconds(15) : recheckDeadline;
+        recheckDeadline = recheckDeadline == null ? Duration.ofSeconds(60) : recheckDeadline;
+        maxPending = maxPending <= 0 ? 1000 : maxPending;
         caughtUpWhen = caughtUpWhen == null ? Map.of() : Map.copyOf(caughtUpWhen);
         ignoredPaths = ignoredPaths == null ? Map.of() : Map.copyOf(ignoredPaths);
     }

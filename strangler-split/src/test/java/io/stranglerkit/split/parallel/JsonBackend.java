@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** A JSON backend whose answer the test sets per call (path and query in, body out), and which can be held. */
@@ -20,6 +21,7 @@ final class JsonBackend implements AutoCloseable {
     volatile CountDownLatch hold;
     /** What its {@code /status} reports as the read model's backlog. */
     volatile long backlog;
+    final AtomicInteger statusCalls = new AtomicInteger();
     final Queue<String> shadowed = new ConcurrentLinkedQueue<>();
     final Queue<String> received = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
@@ -34,6 +36,7 @@ final class JsonBackend implements AutoCloseable {
         server.createContext("/", exchange -> {
             String uri = exchange.getRequestURI().toString();
             if (uri.equals("/status")) {
+                statusCalls.incrementAndGet();
                 byte[] status = ("{\"lag\":{\"records\":" + backlog + "}}").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(200, status.length);
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -145,6 +145,23 @@ class ParallelRunTest {
     }
 
     @Test
+    void differencesWaitingForCdcShareOneWatcherAndAreBounded() throws Exception {
+        PRICES.backlog = 12;
+        PRICES.answer = uri -> ITEMS.formatted("1.99");
+        for (int i = 0; i < 4; i++) {
+            get("/prices/list?n=" + i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("prices-read", "lagging") == 4);
+        assertThat(count("prices-read", "unresolved")).as("beyond max-pending (2): not judged").isEqualTo(2);
+        int before = PRICES.statusCalls.get();
+        Thread.sleep(1000);
+        // One watcher for the service, four readings a second, however many reads wait.
+        assertThat(PRICES.statusCalls.get() - before).isBetween(1, 6);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("prices-read", "unresolved") == 4);
+        assertThat(count("prices-read", "different")).isZero();
+    }
+
+    @Test
     void aFieldThatChangesOnEveryCallIsLearnedAsNoiseAndIgnoredPathsAreNeverCompared() throws Exception {
         AtomicInteger clock = new AtomicInteger();
         LEGACY.answer = uri -> "{\"id\":1,\"tick\":" + clock.incrementAndGet() + ",\"servedAt\":\"legacy\"}";
