@@ -203,7 +203,7 @@ class KitEndToEndIT {
         assertThat(KitRunner.get(monolith + "/api/products/search?q=keptacrossrestarts").body()).contains("E2E-KEPT");
         KitRunner.Result routes = KIT.kit("route", "list");
         assertThat(routes.exit()).isZero();
-        assertThat(routes.output()).as("route split kept across the restart").containsPattern("search\\s+40\\s+yes\\s+search-service");
+        assertThat(routes.output()).as("route split kept across the restart").containsPattern("search\\s+40\\s+yes\\s+0\\s+search-service");
         assertThat(KIT.kit("down").exit()).isZero();
     }
 }
