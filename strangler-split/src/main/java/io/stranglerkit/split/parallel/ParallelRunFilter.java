@@ -4,6 +4,8 @@ import io.stranglerkit.split.ServiceCall;
 import io.stranglerkit.split.SplitDecision;
 import io.stranglerkit.split.SplitRoute;
 import io.stranglerkit.split.SplitRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -32,6 +34,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 public class ParallelRunFilter implements GlobalFilter, Ordered {
 
     public static final String SHADOW = "X-Shadow";
+    private static final Logger log = LoggerFactory.getLogger(ParallelRunFilter.class);
     private static final String CORRELATION_ID = "X-Correlation-Id";
 
     private final SplitRoutes routes;
@@ -66,7 +69,15 @@ public class ParallelRunFilter implements GlobalFilter, Ordered {
         }
         CapturedResponse captured = new CapturedResponse(exchange.getResponse(), bodyLimit);
         ServerWebExchange shadowed = exchange.mutate().response(captured).build();
-        return chain.filter(shadowed).doOnSuccess(done -> submit(shadowed, route, split, captured));
+        return chain.filter(shadowed).doOnSuccess(done -> {
+            try {
+                submit(shadowed, route, split, captured);
+            } catch (RuntimeException e) {
+                // The client has its answer; nothing about the shadow may reach it.
+                log.warn("shadow of {} not sent: {}", exchange.getRequest().getPath(), e.toString());
+                parallelRun.results(split.id()).count(Outcome.SHADOW_ERROR);
+            }
+        });
     }
 
     private void submit(ServerWebExchange exchange, Route route, SplitRoute split, CapturedResponse captured) {
