@@ -91,6 +91,8 @@ class ProxyReplicasIT {
             servedBy.merge(response.body(), 1, Integer::sum);
         }
         assertThat(servedBy).containsOnlyKeys("search-service");
+        // The stats' last minute takes in new requests once a second.
+        await().atMost(Duration.ofSeconds(5)).until(() -> servedRequests("routing-proxy") + servedRequests("routing-proxy-2") == 40);
         long first = servedRequests("routing-proxy");
         long second = servedRequests("routing-proxy-2");
         assertThat(first).as("the kernel spread connections over both").isPositive();
@@ -108,6 +110,9 @@ class ProxyReplicasIT {
     @Order(2)
     void theParallelRunsOfBothReplicasAreReadAsOne() throws Exception {
         assertThat(put("routing-proxy", "search", "{\"servicePercent\":0,\"shadowPercent\":100}", null).statusCode()).isEqualTo(200);
+        long version = routes("routing-proxy").get(0).get("version").asLong();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> routes("routing-proxy-2").get(0).get("version").asLong() == version);
         for (int i = 0; i < 40; i++) {
             assertThat(viaPublicPort("/api/products/search?q=x", "shadow-" + i).body()).isEqualTo("monolith");
         }
