@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("split")
 class StranglerSplitYamlTest {
 
-    static final TextBackend LEGACY = new TextBackend("legacy");
-    static final TextBackend ORDERS = new TextBackend("orders-service");
+    static final HttpBackend LEGACY = new HttpBackend("legacy");
+    static final HttpBackend ORDERS = new HttpBackend("orders-service");
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource

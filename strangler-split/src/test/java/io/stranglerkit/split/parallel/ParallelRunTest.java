@@ -1,6 +1,7 @@
 package io.stranglerkit.split.parallel;
 
 import io.stranglerkit.split.AnyGatewayApplication;
+import io.stranglerkit.split.HttpBackend;
 import io.stranglerkit.split.Split;
 import io.stranglerkit.split.SplitRoutes;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +36,8 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("parallel")
 class ParallelRunTest {
 
-    static final JsonBackend LEGACY = new JsonBackend();
-    static final JsonBackend PRICES = new JsonBackend();
+    static final HttpBackend LEGACY = new HttpBackend("legacy");
+    static final HttpBackend PRICES = new HttpBackend("prices-service");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String ITEMS = "{\"items\":[{\"id\":1,\"price\":\"1.00\"},{\"id\":2,\"price\":\"%s\"}],\"total\":2}";
 
@@ -60,6 +61,11 @@ class ParallelRunTest {
     static void stop() {
         LEGACY.close();
         PRICES.close();
+    }
+
+    static {
+        LEGACY.contentType = "application/json";
+        PRICES.contentType = "application/json";
     }
 
     @BeforeEach
@@ -215,7 +221,7 @@ class ParallelRunTest {
         HTTP.send(HttpRequest.newBuilder(uri("/prices/1")).header("X-Shadow", "true").build(), HttpResponse.BodyHandlers.ofString());
         get("/prices/after");
         await().atMost(Duration.ofSeconds(10)).until(() -> count("prices-read", "identical") == 1);
-        assertThat(PRICES.received).containsExactly("/prices/after");
+        assertThat(PRICES.received).containsExactly("GET /prices/after");
     }
 
     static int closedPort() {

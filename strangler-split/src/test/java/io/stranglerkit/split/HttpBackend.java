@@ -1,4 +1,4 @@
-package io.stranglerkit.split.parallel;
+package io.stranglerkit.split;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -13,20 +13,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** A JSON backend whose answer the test sets per call (path and query in, body out), and which can be held. */
-final class JsonBackend implements AutoCloseable {
+/**
+ * A real HTTP backend for the gateway tests: answers every request with its name (or what the test
+ * sets per path and query), remembers what it received, can fail, be held, and report a backlog.
+ */
+public final class HttpBackend implements AutoCloseable {
 
-    volatile Function<String, String> answer = uri -> "{}";
+    public volatile int status = 200;
+    public volatile String contentType = "text/plain";
+    public volatile Function<String, String> answer;
     /** While set, every request waits for it before answering. */
-    volatile CountDownLatch hold;
+    public volatile CountDownLatch hold;
     /** What its {@code /status} reports as the read model's backlog. */
-    volatile long backlog;
-    final AtomicInteger statusCalls = new AtomicInteger();
-    final Queue<String> shadowed = new ConcurrentLinkedQueue<>();
-    final Queue<String> received = new ConcurrentLinkedQueue<>();
+    public volatile long backlog;
+    public final AtomicInteger statusCalls = new AtomicInteger();
+    /** "METHOD /path?query" of every request but {@code /status}. */
+    public final Queue<String> received = new ConcurrentLinkedQueue<>();
+    /** "/path?query correlation-id" of every request marked {@code X-Shadow: true}. */
+    public final Queue<String> shadowed = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
 
-    JsonBackend() {
+    public HttpBackend(String name) {
+        this.answer = uri -> name;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         } catch (IOException e) {
@@ -37,17 +45,14 @@ final class JsonBackend implements AutoCloseable {
             String uri = exchange.getRequestURI().toString();
             if (uri.equals("/status")) {
                 statusCalls.incrementAndGet();
-                byte[] status = ("{\"lag\":{\"records\":" + backlog + "}}").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, status.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(status);
-                }
+                send(exchange, 200, "application/json", "{\"lag\":{\"records\":" + backlog + "}}");
                 return;
             }
-            received.add(uri);
+            received.add(exchange.getRequestMethod() + " " + uri);
             if ("true".equals(exchange.getRequestHeaders().getFirst("X-Shadow"))) {
                 shadowed.add(uri + " " + exchange.getRequestHeaders().getFirst("X-Correlation-Id"));
             }
+            exchange.getRequestBody().readAllBytes();
             CountDownLatch wait = hold;
             if (wait != null) {
                 try {
@@ -56,17 +61,21 @@ final class JsonBackend implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] body = answer.apply(uri).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            send(exchange, status, contentType, answer.apply(uri));
         });
         server.start();
     }
 
-    String url() {
+    private static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
