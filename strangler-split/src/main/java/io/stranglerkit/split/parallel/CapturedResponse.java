@@ -19,6 +19,7 @@ final class CapturedResponse extends ServerHttpResponseDecorator {
     private final int limit;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
     private volatile boolean truncated;
+    private volatile boolean complete;
 
     CapturedResponse(ServerHttpResponse delegate, int limit) {
         super(delegate);
@@ -27,7 +28,7 @@ final class CapturedResponse extends ServerHttpResponseDecorator {
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-        return super.writeWith(Flux.from(body).doOnNext(this::keep));
+        return super.writeWith(Flux.from(body).doOnNext(this::keep).doOnComplete(() -> complete = true));
     }
 
     /** Streamed answers (server-sent events and the like) are not compared. */
@@ -57,5 +58,14 @@ final class CapturedResponse extends ServerHttpResponseDecorator {
 
     boolean truncated() {
         return truncated;
+    }
+
+    /**
+     * Every byte of the answer went by: the body ended, or as many bytes as its Content-Length said
+     * (a client that closes once it has them cancels the exchange before the backend's end arrives).
+     */
+    boolean complete() {
+        long length = getHeaders().getContentLength();
+        return complete || (length >= 0 && !truncated && copy.size() == length);
     }
 }

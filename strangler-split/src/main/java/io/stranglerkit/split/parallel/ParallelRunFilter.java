@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import java.net.URI;
 import java.util.List;
@@ -69,7 +70,16 @@ public class ParallelRunFilter implements GlobalFilter, Ordered {
         }
         CapturedResponse captured = new CapturedResponse(exchange.getResponse(), bodyLimit);
         ServerWebExchange shadowed = exchange.mutate().response(captured).build();
-        return chain.filter(shadowed).doOnSuccess(done -> {
+        // A client that closes its connection as soon as it has read the answer cancels the exchange
+        // before the write completes: the answer is still whole, and is compared.
+        return chain.filter(shadowed).doFinally(signal -> {
+            if (signal == SignalType.ON_ERROR) {
+                return;
+            }
+            if (signal == SignalType.CANCEL && !captured.complete()) {
+                parallelRun.results(split.id()).count(Outcome.SKIPPED);
+                return;
+            }
             try {
                 submit(shadowed, route, split, captured);
             } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -102,6 +103,20 @@ class ParallelRunTest {
         assertThat(view.get("parityPercent")).isEqualTo(100.0);
         assertThat(view.get("different")).isEqualTo(0L);
         assertThat(PRICES.shadowed).hasSize(10).allMatch(line -> line.startsWith("/prices/list?page="));
+    }
+
+    @Test
+    void aClientThatClosesRightAfterItsAnswerIsStillCompared() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            HttpURLConnection connection = (HttpURLConnection) uri("/prices/close?i=" + i).toURL().openConnection();
+            connection.setRequestProperty("Connection", "close");
+            try (var in = connection.getInputStream()) {
+                in.readAllBytes();
+            }
+            connection.disconnect();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("prices-read", "identical") == 30);
+        assertThat(count("prices-read", "skipped")).isZero();
     }
 
     @Test
