@@ -218,23 +218,23 @@ public class CheckCommand implements Callable<Integer> {
         return (long) total;
     }
 
+    /** A bench comparison's report: a directory bench-search-TIME/ with its report.html. */
     private boolean report() throws IOException {
-        Path reports = settings.home().resolve("reports");
-        if (!Files.isDirectory(reports)) {
-            return false;
-        }
-        try (Stream<Path> dirs = Files.list(reports)) {
-            return dirs.anyMatch(d -> d.getFileName().toString().startsWith("bench-search-") && Files.exists(d.resolve("report.html")));
-        }
+        return anyReport(d -> d.getFileName().toString().startsWith("bench-search-") && Files.exists(d.resolve("report.html")));
     }
 
+    /** An HTML report file named PREFIX...html. */
     private boolean reportExists(String prefix) throws IOException {
+        return anyReport(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".html"));
+    }
+
+    private boolean anyReport(java.util.function.Predicate<Path> matches) throws IOException {
         Path reports = settings.home().resolve("reports");
         if (!Files.isDirectory(reports)) {
             return false;
         }
-        try (Stream<Path> files = Files.list(reports)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".html"));
+        try (Stream<Path> entries = Files.list(reports)) {
+            return entries.anyMatch(matches);
         }
     }
 

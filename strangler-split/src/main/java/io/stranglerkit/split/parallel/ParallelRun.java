@@ -76,22 +76,18 @@ public class ParallelRun {
             route.count(Outcome.SKIPPED);
             return;
         }
-        List<Difference> all = AnswerDiff.between(primary, shadow);
-        if (all.isEmpty()) {
-            route.count(Outcome.IDENTICAL);
-        } else if (route.real(all).isEmpty()) {
-            route.count(Outcome.NOISY);
-        } else {
-            route.count(Outcome.LAGGING);
-            if (route.pending() >= properties.maxPending()) {
-                route.count(Outcome.UNRESOLVED);
-                return;
-            }
-            route.pending(1);
-            Mono.delay(properties.recheckAfter())
-                    .then(Mono.defer(() -> caughtUp.await(read.route())))
-                    .subscribe(caught -> recheck(read, route, caught), failure -> route.pending(-1));
+        if (agree(route, primary, shadow) == null) {
+            return;
         }
+        route.count(Outcome.LAGGING);
+        if (route.pending() >= properties.maxPending()) {
+            route.count(Outcome.UNRESOLVED);
+            return;
+        }
+        route.pending(1);
+        Mono.delay(properties.recheckAfter())
+                .then(Mono.defer(() -> caughtUp.await(read.route())))
+                .subscribe(caught -> recheck(read, route, caught), failure -> route.pending(-1));
     }
 
     /** The second and last comparison of a read that differed: fresh answers from both sides. */
@@ -121,18 +117,24 @@ public class ParallelRun {
                         route.count(Outcome.SKIPPED);
                         return;
                     }
-                    List<Difference> all = AnswerDiff.between(primary, shadow);
-                    List<Difference> real = route.real(all);
-                    if (all.isEmpty()) {
-                        route.count(Outcome.IDENTICAL);
-                    } else if (real.isEmpty()) {
-                        route.count(Outcome.NOISY);
-                    } else {
+                    List<Difference> real = agree(route, primary, shadow);
+                    if (real != null) {
                         log.info("[{}] {} {}: {} and {} answer differently at {}", read.correlationId(), read.method(), read.uri(),
                                 read.primarySide(), read.shadowSide(), real.stream().map(Difference::path).toList());
                         route.different(read, primary, shadow, real);
                     }
                 }, failure -> shadowFailed(read, route, failure));
+    }
+
+    /** Counts identical or noisy answers; otherwise returns the differences that are not noise (and counts nothing). */
+    private static List<Difference> agree(DiffResults route, Answer primary, Answer shadow) {
+        List<Difference> all = AnswerDiff.between(primary, shadow);
+        List<Difference> real = route.real(all);
+        if (!real.isEmpty()) {
+            return real;
+        }
+        route.count(all.isEmpty() ? Outcome.IDENTICAL : Outcome.NOISY);
+        return null;
     }
 
     private Mono<Answer> shadow(ShadowedRead read) {

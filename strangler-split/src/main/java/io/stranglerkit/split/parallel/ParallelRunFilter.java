@@ -48,7 +48,7 @@ public class ParallelRunFilter implements GlobalFilter, Ordered {
         this.routes = routes;
         this.parallelRun = parallelRun;
         this.headersFilters = headersFilters;
-        this.bodyLimit = (int) Math.min(Integer.MAX_VALUE, properties.bodyLimit().toBytes());
+        this.bodyLimit = properties.bodyLimitBytes();
     }
 
     @Override
@@ -99,8 +99,7 @@ public class ParallelRunFilter implements GlobalFilter, Ordered {
             return;
         }
         boolean primaryIsMonolith = SplitDecision.MONOLITH.equals(decision.backend());
-        URI monolithUrl = primaryIsMonolith ? primaryUrl : onMonolith(route.getUri(), primaryUrl);
-        URI serviceUrl = primaryIsMonolith ? split.serviceUrl(primaryUrl) : primaryUrl;
+        URI shadowUrl = primaryIsMonolith ? split.serviceUrl(primaryUrl) : onMonolith(route.getUri(), primaryUrl);
         HttpHeaders headers = new HttpHeaders();
         headers.putAll(HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange));
         headers.remove(HttpHeaders.HOST);
@@ -109,8 +108,8 @@ public class ParallelRunFilter implements GlobalFilter, Ordered {
         String uri = exchange.getRequest().getURI().getRawPath()
                 + (exchange.getRequest().getURI().getRawQuery() == null ? "" : "?" + exchange.getRequest().getURI().getRawQuery());
         String shadowSide = primaryIsMonolith ? split.service() : SplitDecision.MONOLITH;
-        ShadowedRead read = new ShadowedRead(split, "GET", uri, correlationId, decision.backend(),
-                primaryIsMonolith ? monolithUrl : serviceUrl, shadowSide, primaryIsMonolith ? serviceUrl : monolithUrl, headers);
+        ShadowedRead read = new ShadowedRead(split, "GET", uri, correlationId, decision.backend(), primaryUrl, shadowSide, shadowUrl,
+                headers);
         Answer primary = new Answer(decision.backend(), captured.getStatusCode().value(),
                 captured.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE), captured.body(), captured.truncated());
         parallelRun.compare(read, primary);

@@ -39,4 +39,9 @@ public record ParallelRunProperties(int maxInFlight, Duration timeout, DataSize 
         caughtUpWhen = caughtUpWhen == null ? Map.of() : Map.copyOf(caughtUpWhen);
         ignoredPaths = ignoredPaths == null ? Map.of() : Map.copyOf(ignoredPaths);
     }
+
+    /** The body limit as an array length. */
+    int bodyLimitBytes() {
+        return (int) Math.min(Integer.MAX_VALUE, bodyLimit.toBytes());
+    }
 }

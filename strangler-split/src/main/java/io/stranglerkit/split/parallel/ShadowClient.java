@@ -23,7 +23,7 @@ final class ShadowClient {
 
     ShadowClient(ParallelRunProperties properties) {
         this.timeout = properties.timeout();
-        this.bodyLimit = (int) Math.min(Integer.MAX_VALUE, properties.bodyLimit().toBytes());
+        this.bodyLimit = properties.bodyLimitBytes();
         ConnectionProvider pool = ConnectionProvider.builder("strangler-shadow")
                 .maxConnections(properties.maxInFlight() * 2)
                 .pendingAcquireTimeout(properties.timeout())
