@@ -13,7 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
-/** A backend for proxy tests: answers with its name, records what it received, can fail or stall. */
+/** A backend for proxy tests: answers with its name, records what it received, can fail, stall or slow down. */
 final class StubBackend implements AutoCloseable {
 
     enum Behaviour { OK, FAIL, SLOW }
@@ -25,12 +25,14 @@ final class StubBackend implements AutoCloseable {
         }
     }
 
-    private static final String STATUS = "{\"state\":\"streaming\",\"lag\":{\"records\":0},"
-            + "\"forwardSync\":{\"lagRecords\":0},\"reverseSync\":{\"lagRecords\":0}}";
+    private static final String STATUS = "{\"state\":\"streaming\",\"lag\":{\"records\":0,\"seconds\":0},"
+            + "\"forwardSync\":{\"lagRecords\":0,\"applyP99Ms\":null},\"reverseSync\":{\"lagRecords\":0,\"applyP99Ms\":12.5}}";
     private final String name;
     private final HttpServer server;
     final Queue<Received> received = new ConcurrentLinkedQueue<>();
     volatile Behaviour behaviour = Behaviour.OK;
+    /** Added to every answer: a service slower than the monolith, yet within the proxy's timeout. */
+    volatile int delayMillis;
 
     StubBackend(String name) {
         this.name = name;
@@ -62,9 +64,9 @@ final class StubBackend implements AutoCloseable {
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders())));
         exchange.getRequestBody().readAllBytes();
         Behaviour now = behaviour;
-        if (now == Behaviour.SLOW) {
+        if (now == Behaviour.SLOW || delayMillis > 0) {
             try {
-                Thread.sleep(1_500);
+                Thread.sleep(now == Behaviour.SLOW ? 1_500 : delayMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -43,6 +43,11 @@ public final class AdminToken {
         return token.length > 0;
     }
 
+    /** The {@code Authorization} value a part sends to another part's admin API (never logged, never shown). */
+    public String authorization() {
+        return "Bearer " + new String(token, StandardCharsets.UTF_8);
+    }
+
     /** Whether an {@code Authorization} header value carries the token. */
     public boolean accepts(String authorization) {
         if (!enabled() || authorization == null || !authorization.startsWith("Bearer ")) {

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * within 2 s is named as such and left out.
  */
 @Component
-class AcrossReplicas {
+public class AcrossReplicas {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(2);
@@ -36,13 +36,13 @@ class AcrossReplicas {
      * @param answers the replicas that answered, this one first
      * @param who     every replica asked: {@code [{replica, answered}]}
      */
-    record Answers(List<JsonNode> answers, List<Map<String, Object>> who) {
+    public record Answers(List<JsonNode> answers, List<Map<String, Object>> who) {
     }
 
     private record Answer(ReplicaDirectory.Replica replica, JsonNode body) {
     }
 
-    Mono<Answers> ask(String pathAndQuery, String authorization, Supplier<Object> own) {
+    public Mono<Answers> ask(String pathAndQuery, String authorization, Supplier<Object> own) {
         return Flux.fromIterable(replicas.alive())
                 .flatMapSequential(replica -> replica.equals(replicas.self())
                         ? Mono.fromSupplier(() -> new Answer(replica, JSON.valueToTree(own.get())))

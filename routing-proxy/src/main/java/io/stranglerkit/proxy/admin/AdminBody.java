@@ -14,14 +14,14 @@ import java.nio.charset.StandardCharsets;
  * (and dropped) before the 413 goes out: the admin server closes every connection after its answer,
  * and closing on a client that is still sending resets the connection before it can read the answer.
  */
-final class AdminBody {
+public final class AdminBody {
 
     // A route change is a few bytes of JSON; anything near this is a mistake or an attack.
     static final long MAX_BYTES = 64 * 1024;
     // Past this the client gets the reset after all: it is not sending a route change.
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
-    static final class TooLarge extends RuntimeException {
+    public static final class TooLarge extends RuntimeException {
         TooLarge() {
             super("request body over " + MAX_BYTES + " bytes", null, false, false);
         }
@@ -31,7 +31,7 @@ final class AdminBody {
     }
 
     /** The body, "" when there is none; {@link TooLarge} when it is over the limit. */
-    static Mono<String> read(ServerRequest request) {
+    public static Mono<String> read(ServerRequest request) {
         return request.body(BodyExtractors.toDataBuffers())
                 .reduce(new Bytes(), Bytes::add)
                 .defaultIfEmpty(new Bytes())

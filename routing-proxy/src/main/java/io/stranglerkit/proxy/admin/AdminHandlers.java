@@ -3,6 +3,9 @@ package io.stranglerkit.proxy.admin;
 import io.stranglerkit.platform.admin.AdminToken;
 import io.stranglerkit.platform.problem.FieldProblem;
 import io.stranglerkit.proxy.ProxyProperties;
+import io.stranglerkit.proxy.ramp.Ramp;
+import io.stranglerkit.proxy.ramp.RampController;
+import io.stranglerkit.proxy.ramp.RampHandlers;
 import io.stranglerkit.proxy.routing.AppliedRouteTable;
 import io.stranglerkit.proxy.routing.RouteDescriptions;
 import io.stranglerkit.proxy.routing.RouteTableWriter;
@@ -35,8 +38,9 @@ import java.util.UUID;
 
 /**
  * The admin API (served on its own port by {@link AdminServer}):
- * GET /admin/routes, PUT /admin/routes/{id}, GET /admin/stats, POST /admin/stats/reset, and the
- * parallel run's results ({@link DiffHandlers}).
+ * GET /admin/routes, PUT /admin/routes/{id}, GET /admin/stats, POST /admin/stats/reset, the
+ * parallel run's results ({@link DiffHandlers}) and the ramps ({@link RampHandlers}). A route a ramp
+ * holds refuses a manual change with 409, unless {@code ?force=true} aborts the ramp first.
  * A change may name the table version it was made against ({@code If-Match} or {@code "version"});
  * a stale one is refused with 409.
  * Every call needs {@code Authorization: Bearer <token>}; every error is problem+json.
@@ -55,11 +59,15 @@ public class AdminHandlers {
     private final RouteStats stats;
     private final AdminToken token;
     private final DiffHandlers diffs;
+    private final RampHandlers rampHandlers;
+    private final RampController ramps;
 
     public AdminHandlers(SplitRoutes routes, RouteDescriptions descriptions, AppliedRouteTable table, RouteAdmin admin,
                          RouteStats stats, AdminToken token, ProxyProperties properties, AcrossReplicas acrossReplicas,
-                         DiffHandlers diffs) {
+                         DiffHandlers diffs, RampHandlers rampHandlers, RampController ramps) {
         this.diffs = diffs;
+        this.rampHandlers = rampHandlers;
+        this.ramps = ramps;
         this.acrossReplicas = acrossReplicas;
         this.routes = routes;
         this.descriptions = descriptions;
@@ -84,6 +92,7 @@ public class AdminHandlers {
                     return ok(statsView(false));
                 })
                 .add(diffs.router())
+                .add(rampHandlers.router())
                 .filter(authenticated())
                 .build();
     }
@@ -116,6 +125,15 @@ public class AdminHandlers {
             } catch (RouteChange.Invalid e) {
                 return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field, e.reason);
             }
+            if (ramps.holds(id)) {
+                if (request.queryParam("force").filter("true"::equals).isEmpty()) {
+                    Ramp ramp = ramps.get(id).orElseThrow();
+                    return problem(HttpStatus.CONFLICT, id + " is being ramped (" + ramp.state() + " at " + ramp.plan().steps()
+                            .get(ramp.step()) + "%): abort the ramp first (kit ramp abort " + id + "), or repeat with ?force=true"
+                            + " (kit route set --force) to abort it and apply this change", "route", "is being ramped");
+                }
+                ramps.overriddenBy(id, actor(request));
+            }
             String given = request.headers().firstHeader(CorrelationIdFilter.HEADER);
             String correlationId = given == null ? UUID.randomUUID().toString() : given;
             // Committing waits for Kafka when replicas share the table: off the admin server's event loop.
@@ -129,13 +147,13 @@ public class AdminHandlers {
         }).onErrorResume(AdminBody.TooLarge.class, e -> tooLarge());
     }
 
-    private static Mono<ServerResponse> tooLarge() {
+    public static Mono<ServerResponse> tooLarge() {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the request body is too large: it must be at most " + AdminBody.MAX_BYTES / 1024
                 + " KB", "body", "must be at most " + AdminBody.MAX_BYTES / 1024 + " KB");
     }
 
     /** Who made a change: X-Actor when the caller names itself, and where it called from. */
-    private static String actor(ServerRequest request) {
+    public static String actor(ServerRequest request) {
         String named = request.headers().firstHeader("X-Actor");
         String from = request.remoteAddress().map(InetSocketAddress::getHostString).orElse("unknown");
         return (named == null || named.isBlank() ? "admin-token holder" : named.strip()) + " from " + from;
@@ -190,11 +208,11 @@ public class AdminHandlers {
         return view;
     }
 
-    static Mono<ServerResponse> ok(Object body) {
+    public static Mono<ServerResponse> ok(Object body) {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
-    static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason) {
+    public static Mono<ServerResponse> problem(HttpStatus status, String detail, String field, String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());

@@ -8,6 +8,7 @@ import io.stranglerkit.split.SplitRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Changes a route's split: committed to the route table first (saved, and shared with the other
@@ -25,6 +28,7 @@ import java.time.Instant;
 public class RouteAdmin {
 
     private static final Logger audit = LoggerFactory.getLogger("audit");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final RouteTableWriter table;
     private final Path auditFile;
     private final String replica;
@@ -33,6 +37,11 @@ public class RouteAdmin {
         this.table = table;
         this.auditFile = properties.dataDir().resolve("audit.log").toAbsolutePath();
         this.replica = properties.replica();
+    }
+
+    /** Moves a route's service percentage on behalf of a ramp; throws as {@link #change} does. */
+    public RouteTable setServicePercent(SplitRoute route, int percent, String actor, String correlationId) {
+        return change(route, new RouteChange(percent, null, null, null), actor, correlationId);
     }
 
     /** @return the committed table; throws {@link RouteTableWriter.StaleVersionException} or {@link RouteTableWriter.UnavailableException} */
@@ -52,11 +61,26 @@ public class RouteAdmin {
         audit.info("route {} changed by {}: servicePercent {} -> {}, sticky {} -> {}, shadowPercent {} -> {}, table version {} [{}]",
                 route.id(), actor, old.servicePercent(), next.servicePercent(), old.sticky(), next.sticky(), old.shadowPercent(),
                 next.shadowPercent(), committed.version(), correlationId);
+        append(line, "route changed");
+        return committed;
+    }
+
+    /** A ramp's transition, in the same audit log as the route changes it makes. */
+    public void auditRamp(String routeId, String from, String to, String why) {
+        audit.info("ramp of {}: {} -> {}: {}", routeId, from, to, why);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("at", Instant.now().toString());
+        line.put("route", routeId);
+        line.put("replica", replica);
+        line.put("ramp", Map.of("from", from, "to", to, "why", why));
+        append(JSON.writeValueAsString(line), "ramp moved");
+    }
+
+    private void append(String line, String what) {
         try {
             Files.writeString(auditFile, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("route changed, but the audit log " + auditFile + " could not be written", e);
+            throw new UncheckedIOException(what + ", but the audit log " + auditFile + " could not be written", e);
         }
-        return committed;
     }
 }

@@ -6,8 +6,10 @@ import org.HdrHistogram.Recorder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Latencies of one route and backend: the last 60 one-second intervals, and everything since the
- * last reset. Requests record into a wait-free {@link Recorder}; a timer thread rotates it each second.
+ * Latencies of one route and backend: the last 60 one-second intervals, everything since the last
+ * reset, and everything since the process started. That last one is recorded as it happens, not at
+ * the rotation, and no reset touches it: a ramp measures its step as the difference of two such
+ * totals, and a second of the step before must not leak into the next. Requests record into a wait-free {@link Recorder}; a timer thread rotates it each second.
  * The histogram leaving the window is recycled for the next second: allocating a new one per second
  * and keeping 60 of them promoted about 0.5 MB/s into the old generation, and the full collections
  * that followed showed up in the proxy's p99.
@@ -29,11 +31,18 @@ final class LatencyWindow {
     private int current;
     private Histogram sinceReset = new Histogram(MIN_NANOS, MAX_NANOS, 2);
     private long errorsSinceReset;
+    private final Recorder lifetimeRecorder = new Recorder(MIN_NANOS, MAX_NANOS, 2);
+    private final LongAdder errorsLifetime = new LongAdder();
+    private final Histogram lifetime = new Histogram(MIN_NANOS, MAX_NANOS, 2);
+    private Histogram lifetimeInterval;
 
     void record(long nanos, boolean error) {
-        recorder.recordValue(Math.min(nanos, MAX_NANOS));
+        long value = Math.min(nanos, MAX_NANOS);
+        recorder.recordValue(value);
+        lifetimeRecorder.recordValue(value);
         if (error) {
             errors.increment();
+            errorsLifetime.increment();
         }
     }
 
@@ -63,6 +72,14 @@ final class LatencyWindow {
 
     synchronized Snapshot sinceReset() {
         return new Snapshot(sinceReset.getTotalCount(), errorsSinceReset, sinceReset.copy());
+    }
+
+    synchronized Snapshot lifetime() {
+        // Errors first (a request records its latency before its error): one could be missed, never counted twice.
+        long errorsSoFar = errorsLifetime.sum();
+        lifetimeInterval = lifetimeInterval == null ? lifetimeRecorder.getIntervalHistogram() : lifetimeRecorder.getIntervalHistogram(lifetimeInterval);
+        lifetime.add(lifetimeInterval);
+        return new Snapshot(lifetime.getTotalCount(), errorsSoFar, lifetime.copy());
     }
 
     synchronized void reset() {

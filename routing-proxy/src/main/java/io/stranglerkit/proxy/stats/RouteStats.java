@@ -15,10 +15,12 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per route and backend: a Micrometer timer ({@code proxy.requests}, with percentile histogram
@@ -39,6 +41,19 @@ public class RouteStats implements DisposableBean {
     public record Row(String route, String backend, Summary lastMinute, Summary sinceReset, String lastMinuteHistogram) {
     }
 
+    /** Everything one backend of a route answered since the process started. */
+    public record Totals(long count, long errors, Histogram latencies) {
+    }
+
+    /**
+     * One route since the process started, never reset: the difference of two is a window of its own
+     * (a ramp's step), whatever {@code POST /admin/stats/reset} did in between.
+     *
+     * @param fallbacks reads the service failed that the monolith answered instead
+     */
+    public record Lifetime(Map<String, Totals> byBackend, long fallbacks) {
+    }
+
     private record Meters(String route, String backend, LatencyWindow window, Timer ok, Timer error) {
     }
 
@@ -54,6 +69,7 @@ public class RouteStats implements DisposableBean {
         t.setDaemon(true);
         return t;
     });
+    private final Map<String, LongAdder> fallbacks = new ConcurrentHashMap<>();
     private volatile Instant resetAt = Instant.now();
 
     public RouteStats(MeterRegistry registry) {
@@ -81,6 +97,22 @@ public class RouteStats implements DisposableBean {
         }
         m.window().record(nanos, error);
         (error ? m.error() : m.ok()).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A read of {@code route} that the service failed, answered by the monolith. */
+    public void fellBack(String route) {
+        fallbacks.computeIfAbsent(route, r -> new LongAdder()).increment();
+    }
+
+    /** The route's totals up to now. */
+    public Lifetime lifetime(String route) {
+        Map<String, Totals> byBackend = new TreeMap<>();
+        meters.getOrDefault(route, Map.of()).forEach((backend, m) -> {
+            LatencyWindow.Snapshot s = m.window().lifetime();
+            byBackend.put(backend, new Totals(s.count(), s.errors(), s.latencies()));
+        });
+        LongAdder fell = fallbacks.get(route);
+        return new Lifetime(byBackend, fell == null ? 0 : fell.sum());
     }
 
     /** @param withHistograms also encode each row's last minute (only merging replicas needs it) */

@@ -38,6 +38,9 @@ public class RouteStatsFilter implements GlobalFilter, Ordered {
         }
         String route = decision.routeId();
         String backend = decision.backend();
+        if (decision.fallback() != null && backend.equals(SplitDecision.MONOLITH)) {
+            stats.fellBack(route);
+        }
         long start = System.nanoTime();
         return chain.filter(exchange).doFinally(signal -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();

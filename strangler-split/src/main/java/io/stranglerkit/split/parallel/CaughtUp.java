@@ -6,10 +6,8 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether the data behind a service has caught up with its source, from the status pages of the
- * parts that carry it: each {@link Condition} reads one value of one JSON status document (for the
+ * parts that carry it: each {@link StatusCondition} reads one value of one JSON status document (for the
  * search service: its feed's backlog is 0, and the CDC bridge is streaming).
  * <p>
  * A read waiting for its re-check is released once every condition held on two readings in a row,
@@ -33,25 +31,6 @@ final class CaughtUp {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration POLL = Duration.ofMillis(250);
 
-    /**
-     * One value on a status page that must hold.
-     *
-     * @param statusUrl where the JSON status is
-     * @param pointer   a JSON pointer into it, e.g. {@code /lag/records}
-     * @param atMost    the value must be a number no larger than this (a backlog: 0)
-     * @param equals    or the value must be this text (a state: {@code streaming})
-     */
-    public record Condition(URI statusUrl, String pointer, Long atMost, String equals) {
-
-        boolean holds(JsonNode status) {
-            JsonNode value = status.at(pointer);
-            if (equals != null) {
-                return value.isString() && value.asString().equals(equals);
-            }
-            return value.isNumber() && value.asLong() <= (atMost == null ? 0 : atMost);
-        }
-    }
-
     private final ShadowClient client;
     private final ParallelRunProperties properties;
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
@@ -63,7 +42,7 @@ final class CaughtUp {
 
     /** true once caught up, false when the deadline passed first. */
     Mono<Boolean> await(SplitRoute route) {
-        List<Condition> conditions = properties.caughtUpWhen().getOrDefault(route.service(), List.of());
+        List<StatusCondition> conditions = properties.caughtUpWhen().getOrDefault(route.service(), List.of());
         if (conditions.isEmpty()) {
             return Mono.just(true);
         }
@@ -77,13 +56,13 @@ final class CaughtUp {
 
     /** Reads one service's conditions every 250 ms while reads wait on it. */
     private final class Watcher {
-        private final List<Condition> conditions;
+        private final List<StatusCondition> conditions;
         private final List<Waiter> waiting = new ArrayList<>();
         private Disposable polling;
         // When the last reading that held began, if the one before it held too it is a second reading.
         private long heldSince = -1;
 
-        Watcher(List<Condition> conditions) {
+        Watcher(List<StatusCondition> conditions) {
             this.conditions = conditions;
         }
 
@@ -129,7 +108,7 @@ final class CaughtUp {
     private record Reading(long startedAt, boolean held) {
     }
 
-    private Mono<Boolean> holds(Condition condition) {
+    private Mono<Boolean> holds(StatusCondition condition) {
         return client.get("status", condition.statusUrl(), new HttpHeaders())
                 .map(answer -> answer.status() == 200 && condition.holds(JSON.readTree(answer.body())))
                 .onErrorReturn(false);

@@ -26,7 +26,7 @@ import java.util.Map;
 @ConfigurationProperties("strangler.split.parallel-run")
 public record ParallelRunProperties(int maxInFlight, Duration timeout, DataSize bodyLimit, int noiseSampleEvery,
                                     Duration recheckAfter, Duration recheckDeadline, int maxPending,
-                                    Map<String, List<CaughtUp.Condition>> caughtUpWhen, Map<String, List<String>> ignoredPaths) {
+                                    Map<String, List<StatusCondition>> caughtUpWhen, Map<String, List<String>> ignoredPaths) {
 
     public ParallelRunProperties {
         maxInFlight = maxInFlight <= 0 ? 64 : maxInFlight;

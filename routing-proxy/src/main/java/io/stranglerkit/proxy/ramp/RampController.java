@@ -1,0 +1,339 @@
+package io.stranglerkit.proxy.ramp;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stranglerkit.platform.admin.AdminToken;
+import io.stranglerkit.proxy.ProxyProperties;
+import io.stranglerkit.proxy.admin.RouteAdmin;
+import io.stranglerkit.proxy.routing.RouteDescriptions;
+import io.stranglerkit.split.SplitRoute;
+import io.stranglerkit.split.SplitRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the ramps: each analysis interval it judges every running step over every replica's traffic,
+ * promotes a step that passed its whole hold, pauses one that had too few requests to be judged, and
+ * rolls back at the first failed check. A write route rolled back stays {@code draining} until the
+ * syncs have carried everything the service took back to the monolith. Every transition is saved,
+ * audited and counted; a restart resumes a running step with its hold started again.
+ */
+@Component
+public class RampController implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RampController.class);
+    // Fewer monolith requests than this in a step: its p99 says nothing, the last good one is kept.
+    private static final int MONOLITH_BASELINE_REQUESTS = 20;
+
+    private final SplitRoutes routes;
+    private final RouteDescriptions descriptions;
+    private final RouteAdmin admin;
+    private final RampReadings readings;
+    private final Freshness freshness;
+    private final RampStore store;
+    private final SyntheticLoad load;
+    private final AdminToken token;
+    private final ProxyProperties.Ramp settings;
+    private final MeterRegistry meters;
+    private final Map<String, Ramp> ramps = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ReplicaTotals>> stepStart = new ConcurrentHashMap<>();
+    // Ramps found running at start-up: resumed at the first analysis after their route is built.
+    private final Set<String> toResume = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledExecutorService ticker;
+
+    /** A request the ramps refuse: the HTTP status, and the field and reason for the problem. */
+    public static final class Refused extends Exception {
+        public final int status;
+        public final String field;
+        public final String reason;
+
+        Refused(int status, String field, String reason) {
+            super(reason, null, false, false);
+            this.status = status;
+            this.field = field;
+            this.reason = reason;
+        }
+    }
+
+    RampController(SplitRoutes routes, RouteDescriptions descriptions, RouteAdmin admin, RampReadings readings, Freshness freshness,
+                   RampStore store, SyntheticLoad load, AdminToken token, ProxyProperties properties, MeterRegistry meters) {
+        this.routes = routes;
+        this.descriptions = descriptions;
+        this.admin = admin;
+        this.readings = readings;
+        this.freshness = freshness;
+        this.store = store;
+        this.load = load;
+        this.token = token;
+        this.settings = properties.ramp();
+        this.meters = meters;
+        ramps.putAll(store.load());
+        ramps.keySet().forEach(this::gauge);
+        ramps.forEach((routeId, ramp) -> {
+            if (ramp.state().equals(Ramp.RUNNING)) {
+                toResume.add(routeId);
+            }
+        });
+    }
+
+    public Optional<Ramp> get(String routeId) {
+        return Optional.ofNullable(ramps.get(routeId));
+    }
+
+    public List<Ramp> all() {
+        return List.copyOf(ramps.values());
+    }
+
+    /** Whether a ramp holds the route: manual changes are refused meanwhile. */
+    public boolean holds(String routeId) {
+        Ramp ramp = ramps.get(routeId);
+        return ramp != null && ramp.active();
+    }
+
+    synchronized Ramp start(RampPlan plan, String actor) throws Refused {
+        SplitRoute route = routes.get(plan.route());
+        if (route == null) {
+            throw new Refused(404, "route", "is not a route with a split: '" + plan.route() + "'; routes are "
+                    + routes.all().stream().map(SplitRoute::id).toList());
+        }
+        Ramp existing = ramps.get(route.id());
+        if (existing != null && !existing.finished()) {
+            throw new Refused(409, "route", "already has a ramp (" + existing.state() + " at " + existing.percent()
+                    + "%): one ramp per route; abort it first (kit ramp abort " + route.id() + ")");
+        }
+        boolean readsOnly = descriptions.of(route.id()).readsOnly();
+        if (plan.loadPerSecond() > 0 && !readsOnly) {
+            throw new Refused(400, "loadPerSecond", "must be 0: " + route.id() + " takes writes, and synthetic load only reads");
+        }
+        if (plan.loadPerSecond() > 0 && !load.hasPaths(route.id())) {
+            throw new Refused(400, "loadPerSecond", "must be 0: no proxy.ramp.load-paths are configured for " + route.id());
+        }
+        if (!readsOnly) {
+            requireReadsRamped(route);
+        }
+        Instant now = Instant.now();
+        Ramp ramp = new Ramp(plan, Ramp.RUNNING, 0, now, null, null, List.of(), List.of(), actor,
+                readings.monolithP99LastMinute(route, MONOLITH_BASELINE_REQUESTS));
+        ramp = ramp.to(Ramp.RUNNING, "started by " + actor + ": steps " + plan.steps() + ", hold " + plan.hold().toSeconds() + " s", now)
+                .atStep(0, now);
+        move(route, ramp.percent(), "step 1 of " + plan.steps().size());
+        freshness.forget(route.id());
+        stepStart.put(route.id(), readings.everyReplica(route, token.authorization()));
+        gauge(route.id());
+        save(route.id(), ramp);
+        load.start(route.id(), plan.loadPerSecond());
+        return ramp;
+    }
+
+    /** Writes move only behind their reads: every read route of the same service must have completed its ramp to 100%. */
+    private void requireReadsRamped(SplitRoute writes) throws Refused {
+        for (SplitRoute reads : routes.all()) {
+            if (!reads.service().equals(writes.service()) || !descriptions.of(reads.id()).readsOnly()) {
+                continue;
+            }
+            Ramp readRamp = ramps.get(reads.id());
+            if (readRamp == null || !readRamp.state().equals(Ramp.COMPLETED) || reads.split().servicePercent() < 100) {
+                throw new Refused(409, "route", writes.id() + " takes writes: writes move to " + writes.service() + " only after "
+                        + reads.id() + " has completed its ramp to 100% (" + reads.id() + " is at " + reads.split().servicePercent() + "%, "
+                        + (readRamp == null ? "never ramped" : "its ramp is " + readRamp.state()) + "): kit ramp " + reads.id()
+                        + " --steps 25,50,100 --hold 60s first");
+            }
+        }
+    }
+
+    synchronized Ramp pause(String routeId, String actor) throws Refused {
+        Ramp ramp = inState(routeId, Ramp.RUNNING, "pause");
+        load.stop(routeId);
+        return save(routeId, ramp.to(Ramp.PAUSED, "paused by " + actor, Instant.now()));
+    }
+
+    synchronized Ramp resume(String routeId, String actor) throws Refused {
+        Ramp ramp = inState(routeId, Ramp.PAUSED, "resume");
+        Instant now = Instant.now();
+        Ramp resumed = beginHold(ramp.to(Ramp.RUNNING, "resumed by " + actor + ": the hold of step " + (ramp.step() + 1)
+                + " starts again", now).restartHold(now));
+        return save(routeId, resumed);
+    }
+
+    synchronized Ramp abort(String routeId, String actor) throws Refused {
+        Ramp ramp = ramps.get(routeId);
+        if (ramp == null || !ramp.active()) {
+            throw new Refused(409, "route", routeId + (ramp == null ? " has no ramp" : "'s ramp is " + ramp.state() + ", not running or paused")
+                    + ": nothing to abort");
+        }
+        return rollBack(routes.get(routeId), ramp.judged(ramp.steps().get(ramp.steps().size() - 1).checks(), "aborted", Instant.now(),
+                ramp.monolithP99Ms()), "aborted by " + actor);
+    }
+
+    /** A manual change with force: the ramp stops where it is and the person's change wins. */
+    public synchronized void overriddenBy(String routeId, String actor) {
+        Ramp ramp = ramps.get(routeId);
+        if (ramp != null && ramp.active()) {
+            load.stop(routeId);
+            save(routeId, ramp.to(Ramp.ABORTED, "overridden by a manual route change by " + actor, Instant.now()));
+        }
+    }
+
+    private Ramp inState(String routeId, String state, String action) throws Refused {
+        Ramp ramp = ramps.get(routeId);
+        if (ramp == null || !ramp.state().equals(state)) {
+            throw new Refused(409, "route", "cannot " + action + " " + routeId + ": "
+                    + (ramp == null ? "it has no ramp" : "its ramp is " + ramp.state() + ", not " + state));
+        }
+        return ramp;
+    }
+
+    /** One analysis: every running step judged, every draining route checked. */
+    synchronized void analyse() {
+        for (Ramp ramp : List.copyOf(ramps.values())) {
+            SplitRoute route = routes.get(ramp.plan().route());
+            try {
+                if (route != null && toResume.remove(route.id()) && ramp.state().equals(Ramp.RUNNING)) {
+                    Instant now = Instant.now();
+                    save(route.id(), beginHold(ramp.to(Ramp.RUNNING, "the proxy restarted: the hold of step " + (ramp.step() + 1)
+                            + " starts again", now).restartHold(now)));
+                } else if (route != null && ramp.state().equals(Ramp.RUNNING)) {
+                    judge(route, ramp);
+                } else if (route != null && ramp.state().equals(Ramp.DRAINING) && freshness.drained(route.id(), route.service())) {
+                    save(route.id(), ramp.to(Ramp.ROLLED_BACK, "the syncs have no backlog: every write " + route.service()
+                            + " took is in the monolith", Instant.now()));
+                }
+            } catch (RuntimeException e) {
+                log.warn("ramp of {}: analysis failed, trying again at the next interval: {}", ramp.plan().route(), e.toString());
+            }
+        }
+    }
+
+    private void judge(SplitRoute route, Ramp ramp) {
+        Map<String, ReplicaTotals> atStart = stepStart.get(route.id());
+        if (atStart == null) {
+            stepStart.put(route.id(), readings.everyReplica(route, token.authorization()));
+            return;
+        }
+        Instant now = Instant.now();
+        Duration elapsed = Duration.between(ramp.stepStartedAt(), now);
+        StepWindow window = RampReadings.window(elapsed, readings.everyReplica(route, token.authorization()), atStart);
+        Double monolithP99 = window.monolith().count() >= MONOLITH_BASELINE_REQUESTS ? Double.valueOf(window.monolith().p99Ms())
+                : ramp.monolithP99Ms();
+        RampPlan plan = ramp.plan();
+        List<RampCheck> checks = Analysis.judge(plan, window, monolithP99, settings.p99Floor().toNanos() / 1e6,
+                route.split().shadowPercent() > 0, freshness.lag(route.id(), route.service(), plan.maxLagSeconds()));
+        Optional<RampCheck> failed = checks.stream().filter(RampCheck::failed).findFirst();
+        if (failed.isPresent()) {
+            RampCheck check = failed.get();
+            Ramp judged = ramp.judged(checks, "failed", now, monolithP99).rolledBack(new Ramp.Rollback(check.check(), check.measured(),
+                    check.value(), check.threshold(), elapsed.toSeconds() + " s of step " + (ramp.step() + 1) + " at " + ramp.percent() + "%",
+                    plan.toLastGood() ? ramp.lastGoodPercent() : 0));
+            rollBack(route, judged, check.check() + " failed: " + check.value() + ", " + check.threshold());
+            return;
+        }
+        if (elapsed.compareTo(plan.hold()) < 0) {
+            ramps.put(route.id(), ramp.judged(checks, null, null, monolithP99));
+            return;
+        }
+        if (window.service().count() < plan.minRequests()) {
+            load.stop(route.id());
+            Ramp paused = ramp.judged(checks, "inconclusive", now, monolithP99).to(Ramp.PAUSED, "inconclusive: " + window.service().count()
+                    + " requests reached " + route.service() + " in the " + elapsed.toSeconds() + " s hold, at least " + plan.minRequests()
+                    + " are needed to judge it; kit ramp resume " + route.id() + " holds the step again (--load makes traffic)", now);
+            save(route.id(), paused);
+            return;
+        }
+        Ramp passed = ramp.judged(checks, "passed", now, monolithP99);
+        if (ramp.step() == plan.steps().size() - 1) {
+            load.stop(route.id());
+            save(route.id(), passed.to(Ramp.COMPLETED, "every step passed: " + route.id() + " is at " + ramp.percent() + "%", now));
+            return;
+        }
+        int next = ramp.step() + 1;
+        move(route, plan.steps().get(next), "step " + (next + 1) + " of " + plan.steps().size());
+        Ramp promoted = beginHold(passed.atStep(next, now));
+        save(route.id(), promoted.to(Ramp.RUNNING, "step " + next + " at " + ramp.percent() + "% passed; step " + (next + 1)
+                + " at " + promoted.percent() + "%", now));
+    }
+
+    /** Moves the route back; a read route's ramp ends aborted, a write route's drains first. */
+    private Ramp rollBack(SplitRoute route, Ramp ramp, String why) {
+        int to = ramp.plan().toLastGood() ? ramp.lastGoodPercent() : 0;
+        move(route, to, "rolled back: " + why);
+        load.stop(route.id());
+        boolean writes = !descriptions.of(route.id()).readsOnly();
+        String next = writes ? Ramp.DRAINING : Ramp.ABORTED;
+        freshness.forget(route.id());
+        return save(route.id(), ramp.to(next, why + "; " + route.id() + " moved to " + to + "%"
+                + (writes ? ", waiting for the syncs to carry the service's writes to the monolith" : ""), Instant.now()));
+    }
+
+    private Ramp beginHold(Ramp ramp) {
+        String routeId = ramp.plan().route();
+        freshness.forget(routeId);
+        stepStart.put(routeId, readings.everyReplica(routes.get(routeId), token.authorization()));
+        load.start(routeId, ramp.plan().loadPerSecond());
+        return ramp;
+    }
+
+    private void move(SplitRoute route, int percent, String why) {
+        if (route.split().servicePercent() != percent) {
+            admin.setServicePercent(route, percent, "ramp (" + why + ")", "ramp-" + UUID.randomUUID());
+        }
+    }
+
+    /** Saves a transition (the last entry of the ramp's history), audits it and counts it. */
+    private Ramp save(String routeId, Ramp ramp) {
+        ramps.put(routeId, ramp);
+        store.save(new LinkedHashMap<>(ramps));
+        Ramp.Transition last = ramp.history().get(ramp.history().size() - 1);
+        admin.auditRamp(routeId, last.from(), last.to(), last.why());
+        Counter.builder("strangler.ramp.transitions").description("Ramp transitions, by route and the state entered")
+                .tags("route", routeId, "to", ramp.state()).register(meters).increment();
+        return ramp;
+    }
+
+    private void gauge(String routeId) {
+        Gauge.builder("strangler.ramp.step.percent", ramps, all -> {
+            Ramp ramp = all.get(routeId);
+            return ramp == null || !ramp.active() ? -1 : ramp.percent();
+        }).description("The service percentage a ramp holds the route at; -1 when no ramp runs").tag("route", routeId).register(meters);
+    }
+
+    @Override
+    public synchronized void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ramp-analysis");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.interval().toMillis();
+        ticker.scheduleWithFixedDelay(this::analyse, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+        ramps.keySet().forEach(load::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticker != null;
+    }
+}
