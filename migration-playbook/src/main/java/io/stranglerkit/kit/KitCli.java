@@ -12,6 +12,7 @@ import io.stranglerkit.kit.launcher.StopCommand;
 import io.stranglerkit.kit.launcher.SuperviseCommand;
 import io.stranglerkit.kit.launcher.UpCommand;
 import io.stranglerkit.kit.route.DiffCommand;
+import io.stranglerkit.kit.ramp.RampCommand;
 import io.stranglerkit.kit.route.RouteCommand;
 import io.stranglerkit.kit.verify.VerifyCommand;
 import io.stranglerkit.kit.walkthrough.WalkthroughCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
         version = "strangler-kit 0.1.0",
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
         subcommands = {UpCommand.class, DownCommand.class, StopCommand.class, RestartCommand.class, SuperviseCommand.class,
-                StatusCommand.class, LogsCommand.class, ResetCommand.class, ComposeEnvCommand.class, RouteCommand.class, DiffCommand.class,
+                StatusCommand.class, LogsCommand.class, ResetCommand.class, ComposeEnvCommand.class, RouteCommand.class, DiffCommand.class, RampCommand.class,
                 VerifyCommand.class, BenchCommand.class,
                 WalkthroughCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {

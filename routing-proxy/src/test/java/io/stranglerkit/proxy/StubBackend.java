@@ -26,7 +26,7 @@ final class StubBackend implements AutoCloseable {
     }
 
     private static final String STATUS = "{\"state\":\"streaming\",\"lag\":{\"records\":0,\"seconds\":0},"
-            + "\"forwardSync\":{\"lagRecords\":0,\"applyP99Ms\":null},\"reverseSync\":{\"lagRecords\":0,\"applyP99Ms\":12.5}}";
+            + "\"forwardSync\":{\"lagRecords\":0,\"lagSeconds\":0},\"reverseSync\":{\"lagRecords\":0,\"lagSeconds\":0.0}}";
     private final String name;
     private final HttpServer server;
     final Queue<Received> received = new ConcurrentLinkedQueue<>();

@@ -55,6 +55,7 @@ public class StatusController {
         out.put("enabled", enabled);
         out.put("state", progress.state().label());
         out.put("lagRecords", progress.lagRecords());
+        out.put("lagSeconds", direction.lagSeconds());
         out.put("received", progress.received());
         out.put("outcomes", direction.byOutcome());
         out.put("conflicts", direction.conflicts());

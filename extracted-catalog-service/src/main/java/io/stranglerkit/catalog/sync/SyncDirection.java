@@ -27,6 +27,7 @@ public class SyncDirection implements ApplicationListener<ListenerContainerIdleE
     private final MeterRegistry meters;
     private final ConsumerProgress progress;
     private final Timer applyLag;
+    private volatile long lastAppliedSinceMs;
     private final Map<ConvergenceRule.Outcome, AtomicLong> counts = new EnumMap<>(ConvergenceRule.Outcome.class);
     private final AtomicLong conflicts = new AtomicLong();
 
@@ -62,6 +63,7 @@ public class SyncDirection implements ApplicationListener<ListenerContainerIdleE
     /** @param sinceMs when the bridge took the change, in epoch milliseconds; 0 if unknown */
     void applied(long sinceMs) {
         if (sinceMs > 0) {
+            lastAppliedSinceMs = sinceMs;
             applyLag.record(Math.max(0, System.currentTimeMillis() - sinceMs), TimeUnit.MILLISECONDS);
         }
     }
@@ -84,6 +86,18 @@ public class SyncDirection implements ApplicationListener<ListenerContainerIdleE
         Map<String, Long> out = new TreeMap<>();
         counts.forEach((outcome, n) -> out.put(outcome.label(), n.get()));
         return out;
+    }
+
+    /**
+     * How stale this side's copy is now: 0 with no backlog, else the age of the newest change applied
+     * (what the search feed's lag.seconds says too); -1 with a backlog and nothing applied yet.
+     */
+    public double lagSeconds() {
+        if (progress.lagRecords() <= 0) {
+            return 0;
+        }
+        long since = lastAppliedSinceMs;
+        return since == 0 ? -1 : Math.max(0, System.currentTimeMillis() - since) / 1000.0;
     }
 
     /** The apply lag's percentile over about the last two minutes, in ms; -1 before anything was applied. */

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
                 "Exit 0 when every check passes, 1 when one does not (each says what to do), 2 for an unknown lab."})
 public class CheckCommand implements Callable<Integer> {
 
-    static final int LABS = 7;
+    static final int LABS = 8;
     private static final Pattern LAB = Pattern.compile("lab-?(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -150,6 +150,19 @@ public class CheckCommand implements Callable<Integer> {
                     }),
                     new Named("a parallel-run report exists", () -> reportExists("diff-search-") ? null
                             : "write one: ./kit diff search --html (lab step 4)"));
+            case 8 -> List.of(
+                    healthy(Topology.SEARCH), healthy(Topology.PROXY),
+                    new Named("a ramp of search rolled back on a failed check (the exercise)", () -> {
+                        JsonNode ramp;
+                        try {
+                            ramp = new ProxyAdminClient(settings).get("/admin/ramps/search");
+                        } catch (KitException e) {
+                            return "no ramp of search yet: ./kit ramp search --steps 10,50,100 --hold 15s --load 40/s --watch (lab step 2)";
+                        }
+                        JsonNode rollback = ramp.path("rollback");
+                        return rollback.isObject() ? null : "the last ramp of search is " + ramp.path("state").asString()
+                                + ", not rolled back by a check: start one and stop the search service mid-ramp (the exercise)";
+                    }));
             default -> throw new IllegalStateException("lab " + number);
         };
     }

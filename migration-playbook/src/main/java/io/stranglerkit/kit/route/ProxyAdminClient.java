@@ -57,6 +57,12 @@ public final class ProxyAdminClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public JsonNode post(String path, String json) {
+        return send(path, uri -> HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("X-Actor", "kit CLI (" + System.getProperty("user.name") + ")")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public JsonNode delete(String path) {
         return send(path, uri -> HttpRequest.newBuilder(uri).header("X-Actor", "kit CLI (" + System.getProperty("user.name") + ")").DELETE());
     }
@@ -85,7 +91,7 @@ public final class ProxyAdminClient {
                     "start the kit (./kit up) and check ./kit status; a moved admin port is set with KIT_PROXY_ADMIN_PORT");
         }
         JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        if (response.statusCode() == 200) {
+        if (response.statusCode() == 200 || response.statusCode() == 201) {
             return body;
         }
         String detail = body.path("detail").asString("the proxy answered " + response.statusCode());
@@ -93,7 +99,7 @@ public final class ProxyAdminClient {
             throw new KitException(detail, "./kit route list shows the routes and their values", 2);
         }
         if (response.statusCode() == 409 || response.statusCode() == 503) {
-            throw new KitException(detail, response.statusCode() == 409 ? "./kit route list shows the current version"
+            throw new KitException(detail, response.statusCode() == 409 ? "./kit route list shows the routes, ./kit ramp status the ramps"
                     : "./kit status shows whether Kafka runs; the proxies keep serving their last route table meanwhile");
         }
         if (response.statusCode() == 401) {

@@ -66,6 +66,9 @@ public class RouteCommand {
                 "whose answer is compared with the client's (./kit diff ROUTE). Read routes only."})
         String shadow;
 
+        @Option(names = "--force", description = "Also when a ramp holds the route: the ramp is aborted, this change wins.")
+        boolean force;
+
         @Override
         public Integer call() {
             if (!percent.matches("-?\\d{1,9}")) {
@@ -79,7 +82,7 @@ public class RouteCommand {
             String body = "{\"servicePercent\":" + percent + (sticky == null ? "" : ",\"sticky\":" + sticky)
                     + (shadow == null ? "" : ",\"shadowPercent\":" + shadow) + "}";
             ProxyAdminClient proxy = new ProxyAdminClient(KitSettings.fromEnvironment());
-            JsonNode updated = proxy.put("/admin/routes/" + route, body);
+            JsonNode updated = proxy.put("/admin/routes/" + route + (force ? "?force=true" : ""), body);
             System.out.printf(Locale.ROOT, "%s: %d%% to %s, sticky %s, shadow %d%%%n", updated.path("id").asString(),
                     updated.path("servicePercent").asInt(), updated.path("target").asString(), updated.path("sticky").asBoolean(),
                     updated.path("shadowPercent").asInt());

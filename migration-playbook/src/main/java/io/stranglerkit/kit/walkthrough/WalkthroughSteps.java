@@ -23,6 +23,9 @@ final class WalkthroughSteps {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Search is steps 1-9, the catalog 10-14. */
     static final int COUNT = 14;
+    private static final String RAMP_SEARCH = "kit ramp search --steps 50,100 --hold 10s --load 20/s --min-requests 50 --max-p99-ratio 3 --watch";
+    private static final String RAMP_CATALOG_READS = "kit ramp catalog-read --steps 10,50,100 --hold 8s --load 40/s --min-requests 20"
+            + " --max-p99-ratio 3 --watch";
 
     record Step(String title, String why, String command, Action action) {
     }
@@ -94,16 +97,21 @@ final class WalkthroughSteps {
                     cli("route", "list");
                     return "both sides answered without errors; see the p95 ratio in the table";
                 }),
-                new Step("half of the clients",
-                        "The canary looked healthy, so widen it. Raising the percentage only moves clients from the monolith\n"
-                                + "to the service, never back.",
-                        "kit route set search 50 --sticky", () -> {
-                    Traffic t = routeSearchTo(50, 200, 10);
-                    return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors", t.servicePercent());
+                new Step("an automatic ramp: 50%, then 100%, judged by the proxy",
+                        "The canary was moved by hand; a ramp does the same on its own, the way Argo Rollouts and Flagger do. The\n"
+                                + "proxy holds each step, judges it over every replica's traffic (service errors, p99 against the monolith's,\n"
+                                + "fallbacks, the read model's lag) and rolls back at the first failed check. With too few requests it pauses\n"
+                                + "rather than promote on no data; --load makes the proxy send itself synthetic searches. (On a laptop that\n"
+                                + "runs six JVMs we allow 3x the monolith's p99; a production plan keeps 1.5x or less.)",
+                        RAMP_SEARCH, () -> {
+                    if (cli(RAMP_SEARCH.substring("kit ".length()).split(" ")) != 0) {
+                        throw new KitException("the ramp of search did not complete", "read its reason: ./kit ramp status search");
+                    }
+                    return "every step passed its checks: search is at 100%";
                 }),
                 new Step("all of search on the service",
-                        "Every search now goes to the extracted service. The monolith's search code is no longer used: in a real\n"
-                                + "migration it can be deleted once this has run for a while.",
+                        "The ramp ended at 100%: every search now goes to the extracted service, which we confirm with real clients.\n"
+                                + "The monolith's search code is no longer used: in a real migration it can be deleted once this has run for a while.",
                         "kit route set search 100 --sticky", () -> {
                     Traffic t = routeSearchTo(100, 200, 0);
                     return "all " + t.requests() + " searches served by the search service";
@@ -147,11 +155,18 @@ final class WalkthroughSteps {
                     verifyCatalog("the catalog does not match the monolith");
                     return "the catalog's copy matches the monolith's products";
                 }),
-                new Step("reads: 10%, 50%, 100% to the catalog",
-                        "Reads move first: they are safe to split, and a bad answer shows before any write depends on it.",
-                        "kit route set catalog-read 10 / 50 / 100 --sticky",
-                        () -> "reads served by the catalog: " + rampCatalog("catalog-read", 100, false, 12, percent -> {
-                        })),
+                new Step("reads: a ramp to the catalog",
+                        "Reads move first: they are safe to split, and a bad answer shows before any write depends on it. A ramp\n"
+                                + "moves them, and the proxy lets a ramp of writes start only once the reads' ramp has completed.",
+                        RAMP_CATALOG_READS, () -> {
+                    setRoute("catalog-read", 0);
+                    if (cli(RAMP_CATALOG_READS.substring("kit ".length()).split(" ")) != 0) {
+                        throw new KitException("the ramp of catalog-read did not complete", "read its reason: ./kit ramp status catalog-read");
+                    }
+                    Traffic t = proxy.productTraffic(12, false);
+                    require(t.errors() == 0 && t.byService() == t.requests(), t, "every read served by the catalog");
+                    return "the ramp completed: all " + t.requests() + " reads served by the catalog";
+                }),
                 new Step("writes: 10%, 50%, 100% to the catalog",
                         "Now writes land on both sides at once. Each side applies the other's changes by one rule: a delete wins,\n"
                                 + "else the higher version, equal content is an echo (dropped: no loop), and the same version written on\n"
@@ -260,7 +275,8 @@ final class WalkthroughSteps {
      * left behind, e.g. a route turned non-sticky, under which clients flip sides at a fixed percentage.
      */
     private void setRoute(String route, int percent) {
-        if (cli("route", "set", route, String.valueOf(percent), "--sticky") != 0) {
+        // --force: a ramp a user left running on the route (a lab's) is aborted, the walkthrough's setting wins.
+        if (cli("route", "set", route, String.valueOf(percent), "--sticky", "--force") != 0) {
             throw new KitException("could not set " + route + " to " + percent + "%", "see the error above and ./kit route list");
         }
     }

@@ -128,7 +128,7 @@ public class RampController implements SmartLifecycle {
             requireReadsRamped(route);
         }
         Instant now = Instant.now();
-        Ramp ramp = new Ramp(plan, Ramp.RUNNING, 0, now, null, null, List.of(), List.of(), actor,
+        Ramp ramp = new Ramp(plan, "none", 0, now, null, null, List.of(), List.of(), actor,
                 readings.monolithP99LastMinute(route, MONOLITH_BASELINE_REQUESTS));
         ramp = ramp.to(Ramp.RUNNING, "started by " + actor + ": steps " + plan.steps() + ", hold " + plan.hold().toSeconds() + " s", now)
                 .atStep(0, now);

@@ -95,6 +95,8 @@ public final class TwoWayPipeline implements AutoCloseable {
                 "MONOLITH_URL", monolith.url(),
                 "CATALOG_SERVICE_URL", catalog.url(),
                 "SEARCH_SERVICE_URL", "http://127.0.0.1:9",
+                // Until the bridge is restarted on another port (killBridge, startBridge): a ramp's drain reads its state.
+                "CDC_BRIDGE_URL", bridge.url(),
                 "PROXY_DATA_DIR", Files.createTempDirectory(Path.of("target"), "proxy-" + id).toAbsolutePath().toString()))
                 .withManagementPort("PROXY_MANAGEMENT_PORT").start();
 
@@ -127,6 +129,13 @@ public final class TwoWayPipeline implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new AssertionError("route " + route + " not set: " + response.body());
         }
+    }
+
+    /** A call to the proxy's admin API with the kit's token. */
+    public HttpResponse<String> proxyAdmin(String method, String path, String json) throws Exception {
+        return proxy.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyAdminPort + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public JsonNode catalogStatus() throws Exception {

@@ -88,14 +88,14 @@ class KitEndToEndIT {
             assertThat(viaProxy.body()).isEqualTo(KitRunner.get("http://127.0.0.1:" + ENV.get("KIT_MONOLITH_PORT") + query).body());
         });
         // The guided walkthrough, unattended, from routes a user left in odd states (non-sticky, half-moved):
-        // baseline, CDC check, parallel run, 10% / 50% / 100%, kill and fallback, back, then the catalog.
+        // baseline, CDC check, parallel run, a manual canary, a ramp to 100%, kill and fallback, back, then the catalog.
         assertThat(KIT.kit("route", "set", "search", "30", "--no-sticky").exit()).isZero();
         assertThat(KIT.kit("route", "set", "catalog-read", "70", "--no-sticky").exit()).isZero();
         assertThat(KIT.kit("route", "set", "catalog-write", "20", "--no-sticky").exit()).isZero();
         KitRunner.Result walkthrough = KIT.kit("walkthrough", "--auto");
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
         assertThat(walkthrough.output()).contains("== Step 3 of 14", "searches compared, parity 100.00%",
-                "== Step 9 of 14", "each marked X-Fallback", "the service is back and serves every search",
+                "every step passed its checks: search is at 100%", "the ramp completed: all 12 reads served by the catalog", "== Step 9 of 14", "each marked X-Fallback", "the service is back and serves every search",
                 "== Step 14 of 14", "both databases equal after each", "the catalog owns product writes");
         assertThat(KIT.kit("walkthrough", "--step", "0").exit()).isEqualTo(2);
 
