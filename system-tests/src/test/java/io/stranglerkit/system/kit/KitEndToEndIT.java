@@ -95,7 +95,8 @@ class KitEndToEndIT {
         KitRunner.Result walkthrough = KIT.kit("walkthrough", "--auto");
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
         assertThat(walkthrough.output()).contains("== Step 3 of 14", "searches compared, parity 100.00%",
-                "every step passed its checks: search is at 100%", "the ramp completed: all 12 reads served by the catalog", "== Step 9 of 14", "each marked X-Fallback", "the service is back and serves every search",
+                "every step passed its checks: search is at 100%", "the ramp completed: all 12 reads served by the catalog",
+                "== Step 9 of 14", "each marked X-Fallback", "the service is back and serves every search",
                 "== Step 14 of 14", "both databases equal after each", "the catalog owns product writes");
         assertThat(KIT.kit("walkthrough", "--step", "0").exit()).isEqualTo(2);
 
