@@ -69,7 +69,8 @@ public class RampCommand implements Callable<Integer> {
             throw new KitException("name the route to ramp", "./kit ramp search --steps 10,50,100 --hold 60s --load 20/s", 2);
         }
         ObjectNode plan = plan();
-        JsonNode started = new ProxyAdminClient(KitSettings.fromEnvironment()).post("/admin/ramps", plan.toString());
+        // A second ramp, or writes before their reads, is refused with 409: bad input for this command.
+        JsonNode started = new ProxyAdminClient(KitSettings.fromEnvironment()).post("/admin/ramps", plan.toString(), 2);
         System.out.println(RampView.summary(started));
         if (!watch) {
             System.out.println("follow it with ./kit ramp status " + route + " --watch; stop it with ./kit ramp abort " + route);

@@ -58,7 +58,12 @@ public final class ProxyAdminClient {
     }
 
     public JsonNode post(String path, String json) {
-        return send(path, uri -> HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        return post(path, json, 1);
+    }
+
+    /** @param conflictExit the exit code when the proxy answers 409 (a ramp refused because of another is bad input: 2) */
+    public JsonNode post(String path, String json, int conflictExit) {
+        return send(path, conflictExit, uri -> HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .header("X-Actor", "kit CLI (" + System.getProperty("user.name") + ")")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
@@ -68,6 +73,10 @@ public final class ProxyAdminClient {
     }
 
     private JsonNode send(String path, Function<URI, HttpRequest.Builder> request) {
+        return send(path, 1, request);
+    }
+
+    private JsonNode send(String path, int conflictExit, Function<URI, HttpRequest.Builder> request) {
         HttpResponse<String> response = null;
         for (String base : bases) {
             try {
@@ -98,9 +107,11 @@ public final class ProxyAdminClient {
         if (response.statusCode() == 400 || response.statusCode() == 404) {
             throw new KitException(detail, "./kit route list shows the routes and their values", 2);
         }
-        if (response.statusCode() == 409 || response.statusCode() == 503) {
-            throw new KitException(detail, response.statusCode() == 409 ? "./kit route list shows the routes, ./kit ramp status the ramps"
-                    : "./kit status shows whether Kafka runs; the proxies keep serving their last route table meanwhile");
+        if (response.statusCode() == 409) {
+            throw new KitException(detail, "./kit route list shows the routes, ./kit ramp status the ramps", conflictExit);
+        }
+        if (response.statusCode() == 503) {
+            throw new KitException(detail, "./kit status shows whether Kafka runs; the proxies keep serving their last route table meanwhile");
         }
         if (response.statusCode() == 401) {
             throw new KitException("the proxy refused the admin token",

@@ -57,14 +57,14 @@ public class RampController implements SmartLifecycle {
     private final Set<String> toResume = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService ticker;
 
-    /** A request the ramps refuse: the HTTP status, and the field and reason for the problem. */
+    /** A request the ramps refuse: the HTTP status, the field and reason for the problem, and the whole sentence (the message). */
     public static final class Refused extends Exception {
         public final int status;
         public final String field;
         public final String reason;
 
-        Refused(int status, String field, String reason) {
-            super(reason, null, false, false);
+        Refused(int status, String field, String reason, String detail) {
+            super(detail, null, false, false);
             this.status = status;
             this.field = field;
             this.reason = reason;
@@ -109,20 +109,22 @@ public class RampController implements SmartLifecycle {
     synchronized Ramp start(RampPlan plan, String actor) throws Refused {
         SplitRoute route = routes.get(plan.route());
         if (route == null) {
-            throw new Refused(404, "route", "is not a route with a split: '" + plan.route() + "'; routes are "
+            throw new Refused(404, "route", "is not a route with a split", "no route '" + plan.route() + "'; routes are "
                     + routes.all().stream().map(SplitRoute::id).toList());
         }
         Ramp existing = ramps.get(route.id());
         if (existing != null && !existing.finished()) {
-            throw new Refused(409, "route", "already has a ramp (" + existing.state() + " at " + existing.percent()
-                    + "%): one ramp per route; abort it first (kit ramp abort " + route.id() + ")");
+            throw new Refused(409, "route", "already has a ramp", route.id() + " already has a ramp (" + existing.state() + " at "
+                    + existing.percent() + "%): one ramp per route; abort it first (kit ramp abort " + route.id() + ")");
         }
         boolean readsOnly = descriptions.of(route.id()).readsOnly();
         if (plan.loadPerSecond() > 0 && !readsOnly) {
-            throw new Refused(400, "loadPerSecond", "must be 0: " + route.id() + " takes writes, and synthetic load only reads");
+            throw new Refused(400, "loadPerSecond", "must be 0 on a route that takes writes",
+                    route.id() + " takes writes, and synthetic load only reads: loadPerSecond must be 0");
         }
         if (plan.loadPerSecond() > 0 && !load.hasPaths(route.id())) {
-            throw new Refused(400, "loadPerSecond", "must be 0: no proxy.ramp.load-paths are configured for " + route.id());
+            throw new Refused(400, "loadPerSecond", "must be 0: the route has no load paths",
+                    "no proxy.ramp.load-paths are configured for " + route.id() + ": loadPerSecond must be 0");
         }
         if (!readsOnly) {
             requireReadsRamped(route);
@@ -149,7 +151,7 @@ public class RampController implements SmartLifecycle {
             }
             Ramp readRamp = ramps.get(reads.id());
             if (readRamp == null || !readRamp.state().equals(Ramp.COMPLETED) || reads.split().servicePercent() < 100) {
-                throw new Refused(409, "route", writes.id() + " takes writes: writes move to " + writes.service() + " only after "
+                throw new Refused(409, "route", "waits for its read route's ramp", writes.id() + " takes writes: writes move to " + writes.service() + " only after "
                         + reads.id() + " has completed its ramp to 100% (" + reads.id() + " is at " + reads.split().servicePercent() + "%, "
                         + (readRamp == null ? "never ramped" : "its ramp is " + readRamp.state()) + "): kit ramp " + reads.id()
                         + " --steps 25,50,100 --hold 60s first");
@@ -174,8 +176,8 @@ public class RampController implements SmartLifecycle {
     synchronized Ramp abort(String routeId, String actor) throws Refused {
         Ramp ramp = ramps.get(routeId);
         if (ramp == null || !ramp.active()) {
-            throw new Refused(409, "route", routeId + (ramp == null ? " has no ramp" : "'s ramp is " + ramp.state() + ", not running or paused")
-                    + ": nothing to abort");
+            throw new Refused(409, "route", "has no running or paused ramp", routeId
+                    + (ramp == null ? " has no ramp" : "'s ramp is " + ramp.state() + ", not running or paused") + ": nothing to abort");
         }
         return rollBack(routes.get(routeId), ramp.judged(ramp.steps().get(ramp.steps().size() - 1).checks(), "aborted", Instant.now(),
                 ramp.monolithP99Ms()), "aborted by " + actor);
@@ -193,7 +195,7 @@ public class RampController implements SmartLifecycle {
     private Ramp inState(String routeId, String state, String action) throws Refused {
         Ramp ramp = ramps.get(routeId);
         if (ramp == null || !ramp.state().equals(state)) {
-            throw new Refused(409, "route", "cannot " + action + " " + routeId + ": "
+            throw new Refused(409, "route", "has no " + state + " ramp", "cannot " + action + " " + routeId + ": "
                     + (ramp == null ? "it has no ramp" : "its ramp is " + ramp.state() + ", not " + state));
         }
         return ramp;

@@ -99,7 +99,7 @@ public class RampHandlers {
     }
 
     private static Mono<ServerResponse> refused(RampController.Refused e) {
-        return AdminHandlers.problem(HttpStatus.valueOf(e.status), e.field + " " + e.reason, e.field, e.reason);
+        return AdminHandlers.problem(HttpStatus.valueOf(e.status), e.getMessage(), e.field, e.reason);
     }
 
     private Mono<ServerResponse> withRoute(ServerRequest request, java.util.function.Function<SplitRoute, Mono<ServerResponse>> handler) {
