@@ -125,19 +125,19 @@ public class AdminHandlers {
             } catch (RouteChange.Invalid e) {
                 return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field, e.reason);
             }
-            if (ramps.holds(id)) {
-                if (request.queryParam("force").filter("true"::equals).isEmpty()) {
-                    Ramp ramp = ramps.get(id).orElseThrow();
-                    return problem(HttpStatus.CONFLICT, id + " is being ramped (" + ramp.state() + " at " + ramp.plan().steps()
-                            .get(ramp.step()) + "%): abort the ramp first (kit ramp abort " + id + "), or repeat with ?force=true"
-                            + " (kit route set --force) to abort it and apply this change", "route", "is being ramped");
-                }
-                ramps.overriddenBy(id, actor(request));
+            boolean force = request.queryParam("force").filter("true"::equals).isPresent();
+            if (ramps.holds(id) && !force) {
+                Ramp ramp = ramps.get(id).orElseThrow();
+                return problem(HttpStatus.CONFLICT, id + " is being ramped (" + ramp.state() + " at " + ramp.plan().steps()
+                        .get(ramp.step()) + "%): abort the ramp first (kit ramp abort " + id + "), or repeat with ?force=true"
+                        + " (kit route set --force) to abort it and apply this change", "route", "is being ramped");
             }
             String given = request.headers().firstHeader(CorrelationIdFilter.HEADER);
             String correlationId = given == null ? UUID.randomUUID().toString() : given;
-            // Committing waits for Kafka when replicas share the table: off the admin server's event loop.
-            return Mono.fromCallable(() -> admin.change(route, change, actor(request), correlationId))
+            // Committing waits for Kafka when replicas share the table, and a forced change waits for the ramps' analysis:
+            // off the admin server's event loop.
+            return Mono.fromCallable(() -> ramps.changedByHand(id, actor(request), () -> admin.change(route, change, actor(request),
+                            correlationId)))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(committed -> ok(view(route)))
                     .onErrorResume(RouteTableWriter.StaleVersionException.class, e -> problem(HttpStatus.CONFLICT, e.getMessage(),

@@ -1,8 +1,5 @@
 package io.stranglerkit.proxy.ramp;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.stranglerkit.platform.admin.AdminToken;
 import io.stranglerkit.proxy.ProxyProperties;
 import io.stranglerkit.proxy.admin.RouteAdmin;
@@ -16,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs the ramps: each analysis interval it judges every running step over every replica's traffic,
  * promotes a step that passed its whole hold, pauses one that had too few requests to be judged, and
  * rolls back at the first failed check. A write route rolled back stays {@code draining} until the
  * syncs have carried everything the service took back to the monolith. Every transition is saved,
- * audited and counted; a restart resumes a running step with its hold started again.
+ * audited and counted ({@link RampJournal}); a restart resumes a running step with its hold started again.
  */
 @Component
 public class RampController implements SmartLifecycle {
@@ -46,126 +43,62 @@ public class RampController implements SmartLifecycle {
     private final RouteAdmin admin;
     private final RampReadings readings;
     private final Freshness freshness;
-    private final RampStore store;
+    private final RampJournal journal;
+    private final RampAdmission admission;
     private final SyntheticLoad load;
     private final AdminToken token;
     private final ProxyProperties.Ramp settings;
-    private final MeterRegistry meters;
-    private final Map<String, Ramp> ramps = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ReplicaTotals>> stepStart = new ConcurrentHashMap<>();
     // Ramps found running at start-up: resumed at the first analysis after their route is built.
     private final Set<String> toResume = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService ticker;
 
-    /** A request the ramps refuse: the HTTP status, the field and reason for the problem, and the whole sentence (the message). */
-    public static final class Refused extends Exception {
-        public final int status;
-        public final String field;
-        public final String reason;
-
-        Refused(int status, String field, String reason, String detail) {
-            super(detail, null, false, false);
-            this.status = status;
-            this.field = field;
-            this.reason = reason;
-        }
-    }
-
     RampController(SplitRoutes routes, RouteDescriptions descriptions, RouteAdmin admin, RampReadings readings, Freshness freshness,
-                   RampStore store, SyntheticLoad load, AdminToken token, ProxyProperties properties, MeterRegistry meters) {
+                   RampJournal journal, RampAdmission admission, SyntheticLoad load, AdminToken token, ProxyProperties properties) {
         this.routes = routes;
         this.descriptions = descriptions;
         this.admin = admin;
         this.readings = readings;
         this.freshness = freshness;
-        this.store = store;
+        this.journal = journal;
+        this.admission = admission;
         this.load = load;
         this.token = token;
         this.settings = properties.ramp();
-        this.meters = meters;
-        ramps.putAll(store.load());
-        ramps.keySet().forEach(this::gauge);
-        ramps.forEach((routeId, ramp) -> {
-            if (ramp.state().equals(Ramp.RUNNING)) {
-                toResume.add(routeId);
-            }
-        });
+        journal.all().stream().filter(ramp -> ramp.state().equals(Ramp.RUNNING)).forEach(ramp -> toResume.add(ramp.plan().route()));
     }
 
     public Optional<Ramp> get(String routeId) {
-        return Optional.ofNullable(ramps.get(routeId));
+        return journal.get(routeId);
     }
 
     public List<Ramp> all() {
-        return List.copyOf(ramps.values());
+        return journal.all();
     }
 
     /** Whether a ramp holds the route: manual changes are refused meanwhile. */
     public boolean holds(String routeId) {
-        Ramp ramp = ramps.get(routeId);
-        return ramp != null && ramp.active();
+        return journal.get(routeId).filter(Ramp::active).isPresent();
     }
 
-    synchronized Ramp start(RampPlan plan, String actor) throws Refused {
-        SplitRoute route = routes.get(plan.route());
-        if (route == null) {
-            throw new Refused(404, "route", "is not a route with a split", "no route '" + plan.route() + "'; routes are "
-                    + routes.all().stream().map(SplitRoute::id).toList());
-        }
-        Ramp existing = ramps.get(route.id());
-        if (existing != null && !existing.finished()) {
-            throw new Refused(409, "route", "already has a ramp", route.id() + " already has a ramp (" + existing.state() + " at "
-                    + existing.percent() + "%): one ramp per route; abort it first (kit ramp abort " + route.id() + ")");
-        }
-        boolean readsOnly = descriptions.of(route.id()).readsOnly();
-        if (plan.loadPerSecond() > 0 && !readsOnly) {
-            throw new Refused(400, "loadPerSecond", "must be 0 on a route that takes writes",
-                    route.id() + " takes writes, and synthetic load only reads: loadPerSecond must be 0");
-        }
-        if (plan.loadPerSecond() > 0 && !load.hasPaths(route.id())) {
-            throw new Refused(400, "loadPerSecond", "must be 0: the route has no load paths",
-                    "no proxy.ramp.load-paths are configured for " + route.id() + ": loadPerSecond must be 0");
-        }
-        if (!readsOnly) {
-            requireReadsRamped(route);
-        }
+    synchronized Ramp start(RampPlan plan, String actor) throws RampRefused {
+        SplitRoute route = admission.admit(plan);
         Instant now = Instant.now();
         Ramp ramp = new Ramp(plan, "none", 0, now, null, null, List.of(), List.of(), actor,
                 readings.monolithP99LastMinute(route, MONOLITH_BASELINE_REQUESTS));
         ramp = ramp.to(Ramp.RUNNING, "started by " + actor + ": steps " + plan.steps() + ", hold " + plan.hold().toSeconds() + " s", now)
                 .atStep(0, now);
         move(route, ramp.percent(), "step 1 of " + plan.steps().size());
-        freshness.forget(route.id());
-        stepStart.put(route.id(), readings.everyReplica(route, token.authorization()));
-        gauge(route.id());
-        save(route.id(), ramp);
-        load.start(route.id(), plan.loadPerSecond());
-        return ramp;
+        return save(route.id(), beginHold(ramp));
     }
 
-    /** Writes move only behind their reads: every read route of the same service must have completed its ramp to 100%. */
-    private void requireReadsRamped(SplitRoute writes) throws Refused {
-        for (SplitRoute reads : routes.all()) {
-            if (!reads.service().equals(writes.service()) || !descriptions.of(reads.id()).readsOnly()) {
-                continue;
-            }
-            Ramp readRamp = ramps.get(reads.id());
-            if (readRamp == null || !readRamp.state().equals(Ramp.COMPLETED) || reads.split().servicePercent() < 100) {
-                throw new Refused(409, "route", "waits for its read route's ramp", writes.id() + " takes writes: writes move to " + writes.service() + " only after "
-                        + reads.id() + " has completed its ramp to 100% (" + reads.id() + " is at " + reads.split().servicePercent() + "%, "
-                        + (readRamp == null ? "never ramped" : "its ramp is " + readRamp.state()) + "): kit ramp " + reads.id()
-                        + " --steps 25,50,100 --hold 60s first");
-            }
-        }
-    }
-
-    synchronized Ramp pause(String routeId, String actor) throws Refused {
+    synchronized Ramp pause(String routeId, String actor) throws RampRefused {
         Ramp ramp = inState(routeId, Ramp.RUNNING, "pause");
         load.stop(routeId);
         return save(routeId, ramp.to(Ramp.PAUSED, "paused by " + actor, Instant.now()));
     }
 
-    synchronized Ramp resume(String routeId, String actor) throws Refused {
+    synchronized Ramp resume(String routeId, String actor) throws RampRefused {
         Ramp ramp = inState(routeId, Ramp.PAUSED, "resume");
         Instant now = Instant.now();
         Ramp resumed = beginHold(ramp.to(Ramp.RUNNING, "resumed by " + actor + ": the hold of step " + (ramp.step() + 1)
@@ -173,29 +106,34 @@ public class RampController implements SmartLifecycle {
         return save(routeId, resumed);
     }
 
-    synchronized Ramp abort(String routeId, String actor) throws Refused {
-        Ramp ramp = ramps.get(routeId);
+    synchronized Ramp abort(String routeId, String actor) throws RampRefused {
+        Ramp ramp = journal.get(routeId).orElse(null);
         if (ramp == null || !ramp.active()) {
-            throw new Refused(409, "route", "has no running or paused ramp", routeId
+            throw new RampRefused(409, "route", "has no running or paused ramp", routeId
                     + (ramp == null ? " has no ramp" : "'s ramp is " + ramp.state() + ", not running or paused") + ": nothing to abort");
         }
         return rollBack(routes.get(routeId), ramp.judged(ramp.steps().get(ramp.steps().size() - 1).checks(), "aborted", Instant.now(),
                 ramp.monolithP99Ms()), "aborted by " + actor);
     }
 
-    /** A manual change with force: the ramp stops where it is and the person's change wins. */
-    public synchronized void overriddenBy(String routeId, String actor) {
-        Ramp ramp = ramps.get(routeId);
+    /**
+     * A manual change of the route: made while no analysis can move the route, and when a ramp holds the
+     * route (the caller forced it), the ramp ends where it is once the change is committed.
+     */
+    public synchronized <T> T changedByHand(String routeId, String actor, Supplier<T> change) {
+        T changed = change.get();
+        Ramp ramp = journal.get(routeId).orElse(null);
         if (ramp != null && ramp.active()) {
             load.stop(routeId);
             save(routeId, ramp.to(Ramp.ABORTED, "overridden by a manual route change by " + actor, Instant.now()));
         }
+        return changed;
     }
 
-    private Ramp inState(String routeId, String state, String action) throws Refused {
-        Ramp ramp = ramps.get(routeId);
+    private Ramp inState(String routeId, String state, String action) throws RampRefused {
+        Ramp ramp = journal.get(routeId).orElse(null);
         if (ramp == null || !ramp.state().equals(state)) {
-            throw new Refused(409, "route", "has no " + state + " ramp", "cannot " + action + " " + routeId + ": "
+            throw new RampRefused(409, "route", "has no " + state + " ramp", "cannot " + action + " " + routeId + ": "
                     + (ramp == null ? "it has no ramp" : "its ramp is " + ramp.state() + ", not " + state));
         }
         return ramp;
@@ -203,7 +141,7 @@ public class RampController implements SmartLifecycle {
 
     /** One analysis: every running step judged, every draining route checked. */
     synchronized void analyse() {
-        for (Ramp ramp : List.copyOf(ramps.values())) {
+        for (Ramp ramp : journal.all()) {
             SplitRoute route = routes.get(ramp.plan().route());
             try {
                 if (route != null && toResume.remove(route.id()) && ramp.state().equals(Ramp.RUNNING)) {
@@ -246,7 +184,7 @@ public class RampController implements SmartLifecycle {
             return;
         }
         if (elapsed.compareTo(plan.hold()) < 0) {
-            ramps.put(route.id(), ramp.judged(checks, null, null, monolithP99));
+            journal.update(route.id(), ramp.judged(checks, null, null, monolithP99));
             return;
         }
         if (window.service().count() < plan.minRequests()) {
@@ -296,22 +234,8 @@ public class RampController implements SmartLifecycle {
         }
     }
 
-    /** Saves a transition (the last entry of the ramp's history), audits it and counts it. */
     private Ramp save(String routeId, Ramp ramp) {
-        ramps.put(routeId, ramp);
-        store.save(new LinkedHashMap<>(ramps));
-        Ramp.Transition last = ramp.history().get(ramp.history().size() - 1);
-        admin.auditRamp(routeId, last.from(), last.to(), last.why());
-        Counter.builder("strangler.ramp.transitions").description("Ramp transitions, by route and the state entered")
-                .tags("route", routeId, "to", ramp.state()).register(meters).increment();
-        return ramp;
-    }
-
-    private void gauge(String routeId) {
-        Gauge.builder("strangler.ramp.step.percent", ramps, all -> {
-            Ramp ramp = all.get(routeId);
-            return ramp == null || !ramp.active() ? -1 : ramp.percent();
-        }).description("The service percentage a ramp holds the route at; -1 when no ramp runs").tag("route", routeId).register(meters);
+        return journal.record(routeId, ramp);
     }
 
     @Override
@@ -331,7 +255,7 @@ public class RampController implements SmartLifecycle {
             ticker.shutdownNow();
             ticker = null;
         }
-        ramps.keySet().forEach(load::stop);
+        journal.all().forEach(ramp -> load.stop(ramp.plan().route()));
     }
 
     @Override

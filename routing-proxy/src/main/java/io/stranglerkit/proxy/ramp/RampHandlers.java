@@ -57,7 +57,7 @@ public class RampHandlers {
     }
 
     private interface Action {
-        Ramp apply(String routeId, String actor) throws RampController.Refused;
+        Ramp apply(String routeId, String actor) throws RampRefused;
     }
 
     private Mono<ServerResponse> start(ServerRequest request) {
@@ -75,7 +75,7 @@ public class RampHandlers {
             return blocking(() -> ramps.start(plan, actor))
                     .flatMap(ramp -> ServerResponse.created(URI.create("/admin/ramps/" + plan.route()))
                             .contentType(MediaType.APPLICATION_JSON).bodyValue(view(ramp)));
-        }).onErrorResume(RampController.Refused.class, RampHandlers::refused)
+        }).onErrorResume(RampRefused.class, RampHandlers::refused)
                 .onErrorResume(AdminBody.TooLarge.class, e -> AdminHandlers.tooLarge())
                 .onErrorResume(RouteTableWriter.UnavailableException.class, e -> AdminHandlers.problem(HttpStatus.SERVICE_UNAVAILABLE,
                         e.getMessage(), null, null));
@@ -84,13 +84,13 @@ public class RampHandlers {
     private Mono<ServerResponse> act(ServerRequest request, Action action) {
         return withRoute(request, route -> blocking(() -> action.apply(route.id(), AdminHandlers.actor(request)))
                 .flatMap(ramp -> AdminHandlers.ok(view(ramp)))
-                .onErrorResume(RampController.Refused.class, RampHandlers::refused)
+                .onErrorResume(RampRefused.class, RampHandlers::refused)
                 .onErrorResume(RouteTableWriter.UnavailableException.class, e -> AdminHandlers.problem(HttpStatus.SERVICE_UNAVAILABLE,
                         e.getMessage(), null, null)));
     }
 
     private interface Blocking {
-        Ramp call() throws RampController.Refused;
+        Ramp call() throws RampRefused;
     }
 
     /** Ramps read every replica and commit to the route table: off the admin server's event loop. */
@@ -98,7 +98,7 @@ public class RampHandlers {
         return Mono.fromCallable(call::call).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static Mono<ServerResponse> refused(RampController.Refused e) {
+    private static Mono<ServerResponse> refused(RampRefused e) {
         return AdminHandlers.problem(HttpStatus.valueOf(e.status), e.getMessage(), e.field, e.reason);
     }
 
