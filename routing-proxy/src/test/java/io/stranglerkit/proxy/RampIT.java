@@ -33,22 +33,14 @@ class RampIT {
     static final StubBackend SEARCH = new StubBackend("search-service");
     static final StubBackend CATALOG = new StubBackend("catalog-service");
     static final Path DATA = Path.of("target", "ramp-it-" + UUID.randomUUID()).toAbsolutePath();
-    static final int ADMIN_PORT = RoutingProxyIT.freePort();
-    static final int MANAGEMENT_PORT = RoutingProxyIT.freePort();
+    static final int ADMIN_PORT = ProxyFixture.freePort();
+    static final int MANAGEMENT_PORT = ProxyFixture.freePort();
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP = ProxyFixture.HTTP;
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("proxy.monolith-url", MONOLITH::url);
-        registry.add("proxy.services.search-service", SEARCH::url);
-        registry.add("proxy.services.catalog-service", CATALOG::url);
-        registry.add("proxy.cdc-bridge-url", SEARCH::url);
-        registry.add("proxy.data-dir", DATA::toString);
-        registry.add("proxy.admin.port", () -> ADMIN_PORT);
-        registry.add("proxy.admin.token", () -> TOKEN);
-        registry.add("management.server.port", () -> MANAGEMENT_PORT);
-        registry.add("strangler.split.service-timeout", () -> "500ms");
+        ProxyFixture.pointAt(registry, MONOLITH, SEARCH, CATALOG, DATA, TOKEN, ADMIN_PORT, MANAGEMENT_PORT);
         registry.add("proxy.ramp.interval", () -> "250ms");
     }
 
@@ -195,11 +187,11 @@ class RampIT {
     @Test
     void aRestartedProxyResumesTheRampWhereItWas() throws Exception {
         admin("POST", "/admin/ramps", "{\"route\":\"search\",\"steps\":[20,100],\"hold\":\"60s\"}");
-        int adminPort = RoutingProxyIT.freePort();
+        int adminPort = ProxyFixture.freePort();
         Process restarted = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Path.of("target", "routing-proxy.jar").toAbsolutePath().toString(),
-                "--server.port=" + RoutingProxyIT.freePort(), "--proxy.admin.port=" + adminPort,
-                "--management.server.port=" + RoutingProxyIT.freePort(), "--proxy.data-dir=" + DATA,
+                "--server.port=" + ProxyFixture.freePort(), "--proxy.admin.port=" + adminPort,
+                "--management.server.port=" + ProxyFixture.freePort(), "--proxy.data-dir=" + DATA,
                 "--proxy.monolith-url=" + MONOLITH.url(), "--proxy.services.search-service=" + SEARCH.url(), "--proxy.admin.token=" + TOKEN)
                 .redirectErrorStream(true)
                 .redirectOutput(DATA.resolve("restarted.log").toFile())
@@ -247,9 +239,6 @@ class RampIT {
     }
 
     static HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ADMIN_PORT + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ProxyFixture.admin(ADMIN_PORT, method, path, body, TOKEN);
     }
 }

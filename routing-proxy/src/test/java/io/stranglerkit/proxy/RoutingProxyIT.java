@@ -14,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,20 +47,12 @@ class RoutingProxyIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("proxy.monolith-url", MONOLITH::url);
-        registry.add("proxy.services.search-service", SEARCH::url);
-        registry.add("proxy.services.catalog-service", CATALOG::url);
-        registry.add("proxy.data-dir", DATA::toString);
-        registry.add("proxy.admin.port", RoutingProxyIT::freePort);
-        registry.add("proxy.admin.token", () -> TOKEN);
-        registry.add("strangler.split.service-timeout", () -> "500ms");
+        ProxyFixture.pointAt(registry, MONOLITH, SEARCH, CATALOG, DATA, TOKEN, ProxyFixture.freePort(), MANAGEMENT_PORT);
         // The stubs say they are caught up (StubBackend's /status): compare again soon.
-        registry.add("proxy.cdc-bridge-url", SEARCH::url);
         registry.add("strangler.split.parallel-run.recheck-after", () -> "100ms");
-        registry.add("management.server.port", () -> MANAGEMENT_PORT);
     }
 
-    static final int MANAGEMENT_PORT = freePort();
+    static final int MANAGEMENT_PORT = ProxyFixture.freePort();
 
     @LocalServerPort
     int port;
@@ -297,10 +288,10 @@ class RoutingProxyIT {
         setRoute("catalog-read", "{\"servicePercent\":35,\"sticky\":false,\"shadowPercent\":20}");
         assertThat(Files.readString(DATA.resolve("audit.log"))).contains("\"route\":\"catalog-read\"").contains("\"servicePercent\":[0,35]");
         // A real restart: the packaged proxy as its own process, on the same data directory.
-        int adminPort = freePort();
+        int adminPort = ProxyFixture.freePort();
         Process restarted = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Path.of("target", "routing-proxy.jar").toAbsolutePath().toString(),
-                "--server.port=" + freePort(), "--proxy.admin.port=" + adminPort, "--proxy.data-dir=" + DATA,
+                "--server.port=" + ProxyFixture.freePort(), "--proxy.admin.port=" + adminPort, "--proxy.data-dir=" + DATA,
                 "--proxy.monolith-url=" + MONOLITH.url(), "--proxy.admin.token=" + TOKEN)
                 .redirectErrorStream(true)
                 .redirectOutput(DATA.resolve("restarted.log").toFile())
@@ -446,20 +437,6 @@ class RoutingProxyIT {
     }
 
     private HttpResponse<String> admin(String method, String path, String body, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminServer.port() + path))
-                .timeout(java.time.Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ProxyFixture.admin(adminServer.port(), method, path, body, token);
     }
 }
