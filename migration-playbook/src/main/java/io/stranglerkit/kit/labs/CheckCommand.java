@@ -157,7 +157,7 @@ public class CheckCommand implements Callable<Integer> {
                         try {
                             ramp = new ProxyAdminClient(settings).get("/admin/ramps/search");
                         } catch (KitException e) {
-                            return "no ramp of search yet: ./kit ramp search --steps 10,50,100 --hold 15s --load 40/s --watch (lab step 2)";
+                            return "no ramp of search yet: ./kit ramp search --steps 25,50,100 --hold 20s --load 10/s --min-requests 20 --watch (lab step 2)";
                         }
                         JsonNode rollback = ramp.path("rollback");
                         return rollback.isObject() ? null : "the last ramp of search is " + ramp.path("state").asString()

@@ -21,7 +21,7 @@ final class RampActions {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ROUTE")
         String route;
 
-        @Option(names = "--watch", description = "Follow the ramp until it ends (exit 0 completed, 1 rolled back).")
+        @Option(names = "--watch", description = "Follow the ramp until it ends (exit 0 completed, 1 rolled back) or pauses (exit 3).")
         boolean watch;
 
         @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 "back at the first failed check (service errors, p99 against the monolith's, fallbacks, parity",
                 "when shadowing, the read model's lag). Too few requests to judge: the ramp pauses, never promotes.",
                 "A write route rolled back drains its data to the monolith first; it ramps only after its reads.",
-                "Exit 0 completed, 1 rolled back, 2 bad input."},
+                "Exit 0 completed, 1 rolled back, 2 bad input, 3 paused (with --watch)."},
         subcommands = {RampActions.Status.class, RampActions.Pause.class, RampActions.Resume.class, RampActions.Abort.class})
 public class RampCommand implements Callable<Integer> {
 
@@ -60,7 +60,7 @@ public class RampCommand implements Callable<Integer> {
     @Option(names = "--rollback-to", paramLabel = "zero|last-good-step", description = "Where a failed step goes (default zero).")
     String rollbackTo;
 
-    @Option(names = "--watch", description = "Follow the ramp: its checks each second, then the verdict.")
+    @Option(names = "--watch", description = "Follow the ramp: its checks each second, then the verdict (exit 3 when it pauses).")
     boolean watch;
 
     @Override

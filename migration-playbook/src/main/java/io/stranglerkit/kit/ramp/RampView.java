@@ -61,22 +61,25 @@ final class RampView {
         return out.toString();
     }
 
-    /** Prints the checks once a second until the ramp ends: 0 completed, 1 rolled back. A paused ramp is followed on. */
+    /**
+     * Prints the checks once a second until the ramp ends (0 completed, 1 rolled back) or pauses (3):
+     * a paused ramp waits for a person, so following it on would only repeat the same lines.
+     */
     static int watch(String route) {
         ProxyAdminClient proxy = new ProxyAdminClient(KitSettings.fromEnvironment());
-        String lastReason = null;
         while (true) {
             JsonNode ramp = proxy.get("/admin/ramps/" + route);
             String state = ramp.path("state").asString();
             System.out.printf(Locale.ROOT, "%s %s step %d/%d at %d%%%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), state,
                     ramp.path("step").asInt(), ramp.path("of").asInt(), ramp.path("percent").asInt());
             System.out.print(checks(ramp));
-            String reason = ramp.path("reason").asString(null);
-            if (state.equals("paused") && reason != null && !reason.equals(lastReason)) {
-                System.out.println("paused: " + reason);
-            }
-            lastReason = reason;
             switch (state) {
+                case "paused" -> {
+                    System.out.println("paused: " + ramp.path("reason").asString(""));
+                    System.out.println("the ramp holds " + route + " at " + ramp.path("percent").asInt() + "%: ./kit ramp resume " + route
+                            + " && ./kit ramp status " + route + " --watch, or ./kit ramp abort " + route);
+                    return 3;
+                }
                 case "completed" -> {
                     System.out.println("completed: " + route + " is at " + ramp.path("percent").asInt() + "%");
                     return 0;

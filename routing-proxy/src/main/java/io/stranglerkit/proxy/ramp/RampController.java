@@ -180,7 +180,7 @@ public class RampController implements SmartLifecycle {
             Ramp judged = ramp.judged(checks, "failed", now, monolithP99).rolledBack(new Ramp.Rollback(check.check(), check.measured(),
                     check.value(), check.threshold(), elapsed.toSeconds() + " s of step " + (ramp.step() + 1) + " at " + ramp.percent() + "%",
                     plan.toLastGood() ? ramp.lastGoodPercent() : 0));
-            rollBack(route, judged, check.check() + " failed: " + check.value() + ", " + check.threshold());
+            rollBack(route, judged, check.check() + " failed: " + check.value() + " (wanted " + check.threshold() + ")");
             return;
         }
         if (elapsed.compareTo(plan.hold()) < 0) {
