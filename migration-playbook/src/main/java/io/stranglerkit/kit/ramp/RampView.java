@@ -96,7 +96,8 @@ final class RampView {
     /** A write route's way back ends with the kit's own comparison of both databases. */
     private static int rolledBack(String route, JsonNode ramp) {
         boolean writes = ramp.path("history").valueStream().anyMatch(h -> h.path("to").asString().equals("draining"));
-        if (writes && route.startsWith("catalog")) {
+        // The kit compares only the catalog's database with the monolith's: the one service that takes writes.
+        if (writes && ramp.path("target").asString().equals("catalog-service")) {
             System.out.println("the syncs have drained; comparing the monolith's and the catalog's products:");
             int verified = new CommandLine(new VerifyCatalogCommand()).execute("--wait", "30s");
             if (verified != 0) {

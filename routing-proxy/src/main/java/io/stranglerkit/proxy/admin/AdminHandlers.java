@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The admin API (served on its own port by {@link AdminServer}):
@@ -108,8 +109,7 @@ public class AdminHandlers {
         String id = request.pathVariable("id");
         SplitRoute route = routes.get(id);
         if (route == null) {
-            return problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are " + routes.all().stream().map(SplitRoute::id).toList(),
-                    null, null);
+            return noSuchRoute(id, routes);
         }
         return AdminBody.read(request).flatMap(body -> {
             JsonNode json;
@@ -206,6 +206,18 @@ public class AdminHandlers {
         }
         view.put("rows", rows);
         return view;
+    }
+
+    /** The route named by the path variable, handed to {@code handler}; 404 problem+json when there is none. */
+    public static Mono<ServerResponse> withRoute(ServerRequest request, String variable, SplitRoutes routes,
+                                                 Function<SplitRoute, Mono<ServerResponse>> handler) {
+        SplitRoute route = routes.get(request.pathVariable(variable));
+        return route == null ? noSuchRoute(request.pathVariable(variable), routes) : handler.apply(route);
+    }
+
+    private static Mono<ServerResponse> noSuchRoute(String id, SplitRoutes routes) {
+        return problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are " + routes.all().stream().map(SplitRoute::id).toList(),
+                "route", "is not a route with a split");
     }
 
     public static Mono<ServerResponse> ok(Object body) {

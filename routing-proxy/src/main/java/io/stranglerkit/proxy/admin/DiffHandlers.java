@@ -70,12 +70,11 @@ public class DiffHandlers {
     }
 
     private Mono<ServerResponse> withReadRoute(ServerRequest request, Function<SplitRoute, Mono<ServerResponse>> handler) {
-        String id = request.pathVariable("route");
-        SplitRoute route = routes.get(id);
-        if (route == null) {
-            return AdminHandlers.problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are "
-                    + routes.all().stream().map(SplitRoute::id).toList(), "route", "is not a route with a split");
-        }
+        return AdminHandlers.withRoute(request, "route", routes, route -> readsOnly(route, handler));
+    }
+
+    private Mono<ServerResponse> readsOnly(SplitRoute route, Function<SplitRoute, Mono<ServerResponse>> handler) {
+        String id = route.id();
         if (!descriptions.of(id).readsOnly()) {
             return AdminHandlers.problem(HttpStatus.BAD_REQUEST, id + " takes writes, and writes are never shadowed: it has no parallel run",
                     "route", "takes writes");

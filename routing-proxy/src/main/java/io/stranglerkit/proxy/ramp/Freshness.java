@@ -13,8 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,8 +57,9 @@ class Freshness {
         }
         double worst = 0;
         String unreadable = null;
+        Map<URI, Optional<JsonNode>> pages = new HashMap<>();
         for (ProxyProperties.LagSource source : sources) {
-            JsonNode status = status(source.statusUrl());
+            JsonNode status = page(pages, source.statusUrl());
             JsonNode value = status == null ? null : status.at(source.pointer());
             if (value == null || value.isMissingNode() || (value.isNumber() && value.asDouble() < 0)) {
                 unreadable = source.statusUrl() + (status == null ? " does not answer" : " has no lag at " + source.pointer());
@@ -79,11 +82,17 @@ class Freshness {
 
     /** true once every caught-up condition of the service held on two readings in a row (one per analysis). */
     boolean drained(String route, String service) {
+        Map<URI, Optional<JsonNode>> pages = new HashMap<>();
         boolean holds = caughtUpWhen.getOrDefault(service, List.of()).stream().allMatch(c -> {
-            JsonNode status = status(c.statusUrl());
+            JsonNode status = page(pages, c.statusUrl());
             return status != null && c.holds(status);
         });
         return caughtUpInARow.merge(route, holds ? 1 : 0, (old, now) -> now == 0 ? 0 : old + 1) >= 2;
+    }
+
+    /** Each status page once per reading, however many values are read from it (the catalog's two syncs share one). */
+    private JsonNode page(Map<URI, Optional<JsonNode>> pages, URI url) {
+        return pages.computeIfAbsent(url, u -> Optional.ofNullable(status(u))).orElse(null);
     }
 
     private JsonNode status(URI url) {

@@ -103,13 +103,7 @@ public class RampHandlers {
     }
 
     private Mono<ServerResponse> withRoute(ServerRequest request, java.util.function.Function<SplitRoute, Mono<ServerResponse>> handler) {
-        String id = request.pathVariable("route");
-        SplitRoute route = routes.get(id);
-        if (route == null) {
-            return AdminHandlers.problem(HttpStatus.NOT_FOUND, "no route '" + id + "'; routes are "
-                    + routes.all().stream().map(SplitRoute::id).toList(), "route", "is not a route with a split");
-        }
-        return handler.apply(route);
+        return AdminHandlers.withRoute(request, "route", routes, handler);
     }
 
     /**
@@ -127,6 +121,7 @@ public class RampHandlers {
         view.put("of", plan.steps().size());
         view.put("percent", ramp.percent());
         view.put("routePercent", route == null ? null : route.split().servicePercent());
+        view.put("target", route == null ? null : route.service());
         view.put("stepStartedAt", ramp.stepStartedAt().toString());
         view.put("rollback", ramp.rollback());
         Map<String, Object> planView = new LinkedHashMap<>();
