@@ -287,6 +287,17 @@ class RoutingProxyIT {
     void changesAreSavedAuditedAndSurviveARestart() throws Exception {
         setRoute("catalog-read", "{\"servicePercent\":35,\"sticky\":false,\"shadowPercent\":20}");
         assertThat(Files.readString(DATA.resolve("audit.log"))).contains("\"route\":\"catalog-read\"").contains("\"servicePercent\":[0,35]");
+        // The same entries through the admin API, newest last (the console's event log reads them).
+        JsonNode newest = JSON.readTree(admin("GET", "/admin/audit?limit=1", null, TOKEN).body());
+        assertThat(newest).hasSize(1);
+        assertThat(newest.get(0).get("route").asString()).isEqualTo("catalog-read");
+        assertThat(newest.get(0).get("servicePercent").toString()).isEqualTo("[0,35]");
+        for (String limit : new String[]{"0", "1001", "many"}) {
+            HttpResponse<String> refused = admin("GET", "/admin/audit?limit=" + limit, null, TOKEN);
+            assertThat(refused.statusCode()).as(limit).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).get("errors").get(0).get("field").asString()).isEqualTo("limit");
+        }
+        assertThat(admin("GET", "/admin/audit", null, "wrong").statusCode()).isEqualTo(401);
         // A real restart: the packaged proxy as its own process, on the same data directory.
         int adminPort = ProxyFixture.freePort();
         Process restarted = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",

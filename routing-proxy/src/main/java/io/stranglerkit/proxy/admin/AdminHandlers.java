@@ -92,6 +92,7 @@ public class AdminHandlers {
                     stats.reset();
                     return ok(statsView(false));
                 })
+                .GET("/admin/audit", this::audit)
                 .add(diffs.router())
                 .add(rampHandlers.router())
                 .filter(authenticated())
@@ -145,6 +146,23 @@ public class AdminHandlers {
                     .onErrorResume(RouteTableWriter.UnavailableException.class, e -> problem(HttpStatus.SERVICE_UNAVAILABLE,
                             e.getMessage(), null, null));
         }).onErrorResume(AdminBody.TooLarge.class, e -> tooLarge());
+    }
+
+    /** The newest route changes and ramp transitions this replica made, oldest first: {@code ?limit=1..1000} (100). */
+    private Mono<ServerResponse> audit(ServerRequest request) {
+        String given = request.queryParam("limit").orElse("100");
+        int limit;
+        try {
+            limit = Integer.parseInt(given);
+        } catch (NumberFormatException e) {
+            limit = 0;
+        }
+        if (limit < 1 || limit > 1000) {
+            return problem(HttpStatus.BAD_REQUEST, "limit must be a whole number from 1 to 1000, was '" + given + "'", "limit",
+                    "must be a whole number from 1 to 1000");
+        }
+        int entries = limit;
+        return Mono.fromCallable(() -> admin.recent(entries)).subscribeOn(Schedulers.boundedElastic()).flatMap(AdminHandlers::ok);
     }
 
     public static Mono<ServerResponse> tooLarge() {

@@ -8,15 +8,20 @@ import io.stranglerkit.split.SplitRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,7 +81,34 @@ public class RouteAdmin {
         append(JSON.writeValueAsString(line), "ramp moved");
     }
 
-    private void append(String line, String what) {
+    /** The newest {@code limit} entries of the audit log, oldest first; synchronized with {@link #append} so no half line is read. */
+    synchronized List<JsonNode> recent(int limit) {
+        if (!Files.exists(auditFile)) {
+            return List.of();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(auditFile.toFile(), "r")) {
+            // Entries are a few hundred bytes: the tail holds the newest ones, without reading a log that grew for weeks.
+            long from = Math.max(0, file.length() - (long) limit * 1024);
+            byte[] tail = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(tail);
+            List<String> lines = new ArrayList<>(List.of(new String(tail, StandardCharsets.UTF_8).split("\n")));
+            if (from > 0 && !lines.isEmpty()) {
+                lines.remove(0); // cut in the middle
+            }
+            List<JsonNode> entries = new ArrayList<>();
+            for (String line : lines.subList(Math.max(0, lines.size() - limit), lines.size())) {
+                if (!line.isBlank()) {
+                    entries.add(JSON.readTree(line));
+                }
+            }
+            return entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the audit log " + auditFile + " could not be read", e);
+        }
+    }
+
+    private synchronized void append(String line, String what) {
         try {
             Files.writeString(auditFile, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
