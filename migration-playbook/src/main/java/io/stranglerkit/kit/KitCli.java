@@ -3,6 +3,7 @@ package io.stranglerkit.kit;
 import io.stranglerkit.kit.bench.BenchCommand;
 import io.stranglerkit.kit.labs.CheckCommand;
 import io.stranglerkit.kit.launcher.ComposeEnvCommand;
+import io.stranglerkit.kit.launcher.ConsoleCommand;
 import io.stranglerkit.kit.launcher.DownCommand;
 import io.stranglerkit.kit.launcher.LogsCommand;
 import io.stranglerkit.kit.launcher.ResetCommand;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
         version = "strangler-kit 0.1.0",
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
         subcommands = {UpCommand.class, DownCommand.class, StopCommand.class, RestartCommand.class, SuperviseCommand.class,
-                StatusCommand.class, LogsCommand.class, ResetCommand.class, ComposeEnvCommand.class, RouteCommand.class, DiffCommand.class, RampCommand.class,
+                StatusCommand.class, ConsoleCommand.class, LogsCommand.class, ResetCommand.class, ComposeEnvCommand.class, RouteCommand.class,
+                DiffCommand.class, RampCommand.class,
                 VerifyCommand.class, BenchCommand.class,
                 WalkthroughCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {

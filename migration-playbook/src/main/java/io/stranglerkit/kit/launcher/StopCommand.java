@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 /** Stops one part on purpose: the supervisor leaves it down and kit status says "down", not "crashed". */
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = {"Stops one part on purpose; the rest keeps running. ./kit up (or ./kit restart PART) starts it again.",
-                "Parts: mariadb, kafka, legacy-monolith, cdc-bridge, extracted-search-service, extracted-catalog-service, routing-proxy."})
+                "Parts: mariadb, kafka, legacy-monolith, cdc-bridge, extracted-search-service, extracted-catalog-service, routing-proxy,",
+                "migration-console."})
 public class StopCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PART", description = "The part to stop, as kit status names it.")

@@ -23,6 +23,7 @@ public final class Topology {
     public static final String SEARCH = "extracted-search-service";
     public static final String CATALOG = "extracted-catalog-service";
     public static final String PROXY = "routing-proxy";
+    public static final String CONSOLE = "migration-console";
     /**
      * The proxy allocates about 60 KB per request: a young generation of 80 MB collects a few times a
      * second at full load instead of tens of times (bench/proxy.sh runs it with the same settings).
@@ -46,10 +47,11 @@ public final class Topology {
         int proxy = settings.port("KIT_PROXY_PORT", 8080);
         int proxyAdmin = settings.port("KIT_PROXY_ADMIN_PORT", 8180);
         int proxyManagement = settings.port("KIT_PROXY_MANAGEMENT_PORT", 8280);
+        int console = settings.port("KIT_CONSOLE_PORT", 8090);
         for (Object[] variable : new Object[][]{{"KIT_MARIADB_PORT", db}, {"KIT_KAFKA_PORT", kafkaPort},
                 {"KIT_KAFKA_CONTROLLER_PORT", controllerPort}, {"KIT_MONOLITH_PORT", monolith}, {"KIT_SEARCH_PORT", search},
                 {"KIT_CATALOG_PORT", catalog}, {"KIT_CDC_PORT", cdc}, {"KIT_PROXY_PORT", proxy}, {"KIT_PROXY_ADMIN_PORT", proxyAdmin},
-                {"KIT_PROXY_MANAGEMENT_PORT", proxyManagement}}) {
+                {"KIT_PROXY_MANAGEMENT_PORT", proxyManagement}, {"KIT_CONSOLE_PORT", console}}) {
             portsByVariable.put((String) variable[0], (Integer) variable[1]);
         }
         this.kafka = new LocalKafka(settings.home().resolve("kafka"), kafkaPort, controllerPort);
@@ -111,6 +113,28 @@ public final class Topology {
                     // Clients on this machine get links (Location) with the proxy's address.
                     "PROXY_TRUSTED_PROXIES", "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1")));
         }
+        List<String> adminUrls = new ArrayList<>();
+        List<String> managementUrls = new ArrayList<>();
+        for (int replica = 1; replica <= replicas; replica++) {
+            adminUrls.add("http://127.0.0.1:" + (proxyAdmin + replica - 1));
+            managementUrls.add("http://127.0.0.1:" + (proxyManagement + replica - 1));
+        }
+        list.add(app(CONSOLE, "migration console (live page; changes need the admin token)", console, "KIT_CONSOLE_PORT",
+                heap("128m"), env(
+                "SERVER_PORT", console,
+                "CONSOLE_ADDRESS", "127.0.0.1",
+                "PROXY_ADMIN_URLS", String.join(",", adminUrls),
+                "PROXY_MANAGEMENT_URLS", String.join(",", managementUrls),
+                "MONOLITH_URL", "http://127.0.0.1:" + monolith,
+                "SEARCH_SERVICE_URL", "http://127.0.0.1:" + search,
+                "CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog,
+                "CDC_BRIDGE_URL", "http://127.0.0.1:" + cdc,
+                "CONSOLE_MARIADB_ADDRESS", "127.0.0.1:" + db,
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "KIT_ADMIN_TOKEN", adminToken,
+                // The verify button runs this kit's CLI; the console inherits kit up's environment (KIT_HOME, ports).
+                "CONSOLE_VERIFY_COMMAND", String.join(",", java(), "-jar", settings.root().resolve("migration-playbook/target/kit.jar")
+                        .toString(), "verify"))));
         this.parts = List.copyOf(list);
     }
 
@@ -137,6 +161,7 @@ public final class Topology {
     private List<Part> phase3() {
         List<Part> last = new ArrayList<>(List.of(part(CDC_BRIDGE), part(SEARCH)));
         last.addAll(proxies());
+        last.add(part(CONSOLE));
         return List.copyOf(last);
     }
 

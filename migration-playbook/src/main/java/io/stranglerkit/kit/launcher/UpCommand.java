@@ -261,6 +261,9 @@ public class UpCommand implements Callable<Integer> {
             out.println("Metrics:     curl http://127.0.0.1:" + topology.part(Topology.PROXY).otherPorts().get(1) + "/actuator/prometheus"
                     + "   (the proxy's health and metrics, loopback only)");
         }
+        if (topology.part(Topology.CONSOLE).isBuilt()) {
+            out.println("Console:     " + topology.part(Topology.CONSOLE).url() + "   (live page; ./kit console opens it)");
+        }
         Part entry = topology.part(Topology.PROXY).isBuilt() ? topology.part(Topology.PROXY) : topology.part(Topology.MONOLITH);
         out.println("Try:   curl '" + entry.url() + "/api/products/search?q=oak%20chair&size=3'");
         if (topology.part(Topology.CATALOG).isBuilt() && topology.part(Topology.PROXY).isBuilt()) {

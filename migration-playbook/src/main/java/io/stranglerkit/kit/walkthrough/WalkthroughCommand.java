@@ -2,6 +2,7 @@ package io.stranglerkit.kit.walkthrough;
 
 import io.stranglerkit.kit.KitException;
 import io.stranglerkit.kit.launcher.KitSettings;
+import io.stranglerkit.kit.launcher.Part;
 import io.stranglerkit.kit.launcher.Topology;
 import io.stranglerkit.kit.walkthrough.WalkthroughSteps.Step;
 import picocli.CommandLine.Command;
@@ -54,9 +55,17 @@ public class WalkthroughCommand implements Callable<Integer> {
         List<Step> steps = new WalkthroughSteps(settings, topology, http, out).all();
         BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         out.println("The search extraction, step by step (strangler fig: https://martinfowler.com/bliki/StranglerFigApplication.html)");
+        Part console = topology.part(Topology.CONSOLE);
+        boolean watching = console.isBuilt() && console.whyNotReady(settings.log(Topology.CONSOLE)) == null;
+        if (watching) {
+            out.println("Watch it live on the migration console: " + console.url() + " (each step says where to look)");
+        }
         for (int i = firstStep; i <= steps.size(); i++) {
             Step step = steps.get(i - 1);
             out.printf(Locale.ROOT, "%n== Step %d of %d: %s ==%n%s%n%n  $ %s%n", i, steps.size(), step.title(), step.why(), step.command());
+            if (watching) {
+                out.println("  console: " + step.watch());
+            }
             String seen;
             try {
                 seen = step.action().run();

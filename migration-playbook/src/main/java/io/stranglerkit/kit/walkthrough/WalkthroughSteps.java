@@ -27,7 +27,8 @@ final class WalkthroughSteps {
     private static final String RAMP_CATALOG_READS = "kit ramp catalog-read --steps 10,50,100 --hold 8s --load 40/s --min-requests 20"
             + " --max-p99 500ms --watch";
 
-    record Step(String title, String why, String command, Action action) {
+    /** @param watch what to look at on the migration console during the step */
+    record Step(String title, String watch, String why, String command, Action action) {
     }
 
     @FunctionalInterface
@@ -53,6 +54,7 @@ final class WalkthroughSteps {
     List<Step> all() {
         return List.of(
                 new Step("baseline: everything on the monolith",
+                        "the search card at 0%; its req/s chart shows only the monolith's grey line.",
                         "The routing proxy is the strangler fig's facade: clients only talk to it. Before anything moves, every\n"
                                 + "search reaches the monolith; we confirm that, so later changes are measured against it.",
                         "kit route set search 0 --sticky", () -> {
@@ -60,6 +62,7 @@ final class WalkthroughSteps {
                     return "all " + t.requests() + " searches answered by the monolith";
                 }),
                 new Step("CDC feeds the search service's own read model",
+                        "Data: the search model 'live', 0 changes behind; CDC events/s and commit -> Kafka.",
                         "Change data capture: the cdc-bridge reads the monolith's binlog and publishes every product change to\n"
                                 + "Kafka; the search service keeps its own denormalised copy from those events, in its own schema. Before\n"
                                 + "it takes any traffic, we check the copy matches the source (CDC is eventually consistent: we wait).",
@@ -71,6 +74,7 @@ final class WalkthroughSteps {
                     return "the read model matches the monolith";
                 }),
                 new Step("parallel run: both sides answer, users still get the monolith",
+                        "the search card: shadow 100%, the parity figure and the JSON paths that differ, if any.",
                         "Before a single user moves, compare the answers on real traffic (a parallel run, as Diffy and GitHub's\n"
                                 + "Scientist do): every search still goes to the monolith, and after the client has its answer the proxy asks\n"
                                 + "the search service too and compares the two JSON answers, field by field. Fields that differ between two\n"
@@ -78,6 +82,7 @@ final class WalkthroughSteps {
                                 + "is 'lagging': it is compared again once CDC has caught up, so replication lag is never taken for a bug.",
                         "kit route set search 0 --shadow 100 && kit diff search", () -> new ParallelRunCheck(settings, proxy).run()),
                 new Step("canary: 10% of clients to the service",
+                        "the search card: about 10% served by the service; the blue req/s line appears.",
                         "A canary release sends a small share of users to the new side first. Sticky routing keeps each client\n"
                                 + "on one side (a hash of its X-Client-Id), so nobody flips between two implementations mid-session.",
                         "kit route set search 10 --sticky", () -> {
@@ -87,6 +92,7 @@ final class WalkthroughSteps {
                     return String.format(Locale.ROOT, "%.1f%% of 200 clients on the service, 0 errors; a client stays on its side", t.servicePercent());
                 }),
                 new Step("compare latency and errors",
+                        "the search card: p50 and p99 of both sides, in the table and on the latency chart.",
                         "Before going further, compare both sides with the same queries (a parallel run in miniature): the\n"
                                 + "service must be at least as fast and error-free. The proxy also keeps live per-side numbers.",
                         "kit bench compare search --duration 5s --warmup 2s --concurrency 4 --targets monolith,service && kit route list", () -> {
@@ -98,6 +104,7 @@ final class WalkthroughSteps {
                     return "both sides answered without errors; see the p95 ratio in the table";
                 }),
                 new Step("an automatic ramp: 50%, then 100%, judged by the proxy",
+                        "the search card: each step turns 'passed', each check against its threshold; Events: every transition.",
                         "The canary was moved by hand; a ramp does the same on its own, the way Argo Rollouts and Flagger do. The\n"
                                 + "proxy holds each step, judges it over every replica's traffic (service errors, p99 against the monolith's,\n"
                                 + "fallbacks, the read model's lag) and rolls back at the first failed check. With too few requests it pauses\n"
@@ -110,6 +117,7 @@ final class WalkthroughSteps {
                     return "every step passed its checks: search is at 100%";
                 }),
                 new Step("all of search on the service",
+                        "the search card: 100% served by the service; Events: the change and who made it.",
                         "The ramp ended at 100%: every search now goes to the extracted service, which we confirm with real clients.\n"
                                 + "The monolith's search code is no longer used: in a real migration it can be deleted once this has run for a while.",
                         "kit route set search 100 --sticky", () -> {
@@ -117,6 +125,7 @@ final class WalkthroughSteps {
                     return "all " + t.requests() + " searches served by the search service";
                 }),
                 new Step("the service dies: fallback to the monolith",
+                        "Parts: extracted-search-service turns red; the search card: fallbacks rise.",
                         "New services fail. The proxy's circuit breaker sends reads back to the monolith when the service is\n"
                                 + "down, and says so in X-Fallback, so users see answers, not errors.",
                         "kill -9 <the search service's pid>", () -> {
@@ -130,6 +139,7 @@ final class WalkthroughSteps {
                     return "all " + t.requests() + " searches answered by the monolith, each marked X-Fallback";
                 }),
                 new Step("bring the service back",
+                        "Parts: the search service green again; Events: 'extracted-search-service is up again'.",
                         "Restart the service: it loads its model from its own database, catches up from Kafka where it stopped,\n"
                                 + "and the proxy sends traffic back to it once it answers again.",
                         "kit restart extracted-search-service", () -> {
@@ -146,6 +156,7 @@ final class WalkthroughSteps {
                     return "the service is back and serves every search";
                 }),
                 new Step("the catalog service's own copy",
+                        "Data: the forward sync live, 0 changes behind; catalog writes open.",
                         "Now the harder half: product writes. The catalog service has its own schema and model (decimal prices,\n"
                                 + "tombstones), filled from the same change stream; the bridge also captures the catalog's table, and the\n"
                                 + "catalog applies its own changes back to the monolith's, so both sides stay equal whichever is written.",
@@ -156,6 +167,7 @@ final class WalkthroughSteps {
                     return "the catalog's copy matches the monolith's products";
                 }),
                 new Step("reads: a ramp to the catalog",
+                        "the catalog-read card: the ramp's steps and checks, then 100% on the catalog.",
                         "Reads move first: they are safe to split, and a bad answer shows before any write depends on it. A ramp\n"
                                 + "moves them, and the proxy lets a ramp of writes start only once the reads' ramp has completed. The catalog\n"
                                 + "has served no reads yet: its JVM's first requests are slow until the JIT has compiled them, and against the\n"
@@ -170,6 +182,7 @@ final class WalkthroughSteps {
                     return "the ramp completed: all " + t.requests() + " reads served by the catalog";
                 }),
                 new Step("writes: 10%, 50%, 100% to the catalog",
+                        "the catalog-write card, and Data: both syncs' lag, backlog and conflicts after each level.",
                         "Now writes land on both sides at once. Each side applies the other's changes by one rule: a delete wins,\n"
                                 + "else the higher version, equal content is an echo (dropped: no loop), and the same version written on\n"
                                 + "both sides goes to the tie winner. After each level both databases must be equal again.",
@@ -178,6 +191,7 @@ final class WalkthroughSteps {
                                 percent -> verifyCatalog("after " + percent + "% of writes the two databases differ"))
                                 + "; both databases equal after each"),
                 new Step("rollback drill: writes back to the monolith",
+                        "the catalog-write card back at 0%; Data: the reverse sync at 0 behind again.",
                         "Every migration needs a way back. Send all writes to the monolith again: because every write the\n"
                                 + "catalog took is already in the shop's table, nothing is lost, and the catalog keeps following.",
                         "kit route set catalog-write 0 --sticky && kit verify catalog --wait 30s", () -> {
@@ -188,6 +202,7 @@ final class WalkthroughSteps {
                     return "all " + t.requests() + " writes on the monolith, and both databases still equal";
                 }),
                 new Step("retire the monolith's catalog",
+                        "Data: the forward sync off, the reverse sync live; the catalog-write card at 100%.",
                         "The end state: all product reads and writes on the catalog, and the forward sync switched off, since the\n"
                                 + "monolith no longer writes products. The reverse sync stays: the monolith's orders still read its product\n"
                                 + "table, so it must keep current prices until orders are extracted too.",

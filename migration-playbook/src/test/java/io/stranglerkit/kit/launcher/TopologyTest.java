@@ -13,9 +13,9 @@ class TopologyTest {
     private final Topology topology = new Topology(KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_MARIADB_PORT", "4407")));
 
     @Test
-    void startsInfrastructureFirstAndTheProxyLast() {
+    void startsInfrastructureFirstAndTheProxyAndTheConsoleLast() {
         assertThat(topology.names()).containsExactly("mariadb", "kafka", "legacy-monolith", "cdc-bridge",
-                "extracted-search-service", "extracted-catalog-service", "routing-proxy");
+                "extracted-search-service", "extracted-catalog-service", "routing-proxy", "migration-console");
     }
 
     @Test
@@ -52,6 +52,9 @@ class TopologyTest {
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", two.kafka().bootstrapServers());
         }
         assertThat(first.environment().get("PROXY_DATA_DIR")).isNotEqualTo(second.environment().get("PROXY_DATA_DIR"));
+        assertThat(two.part(Topology.CONSOLE).environment()).as("the console reads every replica")
+                .containsEntry("PROXY_ADMIN_URLS", "http://127.0.0.1:8180,http://127.0.0.1:8181")
+                .containsEntry("PROXY_MANAGEMENT_URLS", "http://127.0.0.1:8280,http://127.0.0.1:8281");
         assertThat(second.jar()).as("every replica runs the proxy's jar").isEqualTo(first.jar());
         assertThat(two.phases().get(2)).extracting(Part::name).contains("routing-proxy", "routing-proxy-2");
         assertThatThrownBy(() -> new Topology(KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_PROXY_REPLICAS", "9"))))

@@ -44,7 +44,8 @@ class KitEndToEndIT {
 
         KitRunner.Result up = KIT.kit("up", "--products", "2000");
         assertThat(up.exit()).as(up.output()).isZero();
-        assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "[7/7] routing-proxy")
+        assertThat(up.output()).contains("The kit is up", "seeding 2,000 products", "[7/8] routing-proxy", "[8/8] migration-console",
+                        "Console:     " + KIT.url("KIT_CONSOLE_PORT"))
                 .doesNotContain("not built yet");
 
         // Every part healthy: right after kit up a check can be slow on a busy machine, so allow a minute.
@@ -58,6 +59,7 @@ class KitEndToEndIT {
                 .containsPattern("kafka\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("legacy-monolith\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("routing-proxy\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
+                .containsPattern("migration-console\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("cdc-bridge\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("extracted-search-service\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
                 .containsPattern("extracted-catalog-service\\s+up\\s+\\d+\\s+\\d+\\s+healthy")
@@ -94,7 +96,8 @@ class KitEndToEndIT {
         assertThat(KIT.kit("route", "set", "catalog-write", "20", "--no-sticky").exit()).isZero();
         KitRunner.Result walkthrough = KIT.kit("walkthrough", "--auto");
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
-        assertThat(walkthrough.output()).contains("== Step 3 of 14", "searches compared, parity 100.00%",
+        assertThat(walkthrough.output()).contains("Watch it live on the migration console: " + KIT.url("KIT_CONSOLE_PORT"),
+                "  console: Parts: extracted-search-service turns red", "== Step 3 of 14", "searches compared, parity 100.00%",
                 "every step passed its checks: search is at 100%", "the ramp completed: all 12 reads served by the catalog",
                 "== Step 9 of 14", "each marked X-Fallback", "the service is back and serves every search",
                 "== Step 14 of 14", "both databases equal after each", "the catalog owns product writes");
@@ -179,7 +182,7 @@ class KitEndToEndIT {
         assertThat(KIT.kit("up").output()).contains("Started: extracted-search-service;");
 
         List<Long> pids = KIT.recordedPids();
-        assertThat(pids).hasSize(8); // seven parts and the supervisor
+        assertThat(pids).hasSize(9); // eight parts and the supervisor
         List<ProcessHandle> family = new ArrayList<>();
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
             family.add(h);

@@ -42,7 +42,8 @@ final class KitRunner {
         env.put("KIT_ROOT", ROOT.toString());
         env.put("KIT_HOME", home.toString());
         for (String variable : List.of("KIT_MARIADB_PORT", "KIT_KAFKA_PORT", "KIT_KAFKA_CONTROLLER_PORT", "KIT_MONOLITH_PORT",
-                "KIT_SEARCH_PORT", "KIT_CATALOG_PORT", "KIT_CDC_PORT", "KIT_PROXY_PORT", "KIT_PROXY_ADMIN_PORT", "KIT_PROXY_MANAGEMENT_PORT")) {
+                "KIT_SEARCH_PORT", "KIT_CATALOG_PORT", "KIT_CDC_PORT", "KIT_PROXY_PORT", "KIT_PROXY_ADMIN_PORT", "KIT_PROXY_MANAGEMENT_PORT",
+                "KIT_CONSOLE_PORT")) {
             // Free ports are not reserved until bound: draw again if one repeats (two parts on one port).
             String port;
             do {

@@ -1,0 +1,79 @@
+package io.stranglerkit.console.live;
+
+import io.stranglerkit.console.data.DataReader;
+import io.stranglerkit.console.events.AuditReader;
+import io.stranglerkit.console.events.EventLog;
+import io.stranglerkit.console.parts.PartHealth;
+import io.stranglerkit.console.parts.PartsProbe;
+import io.stranglerkit.console.traffic.TrafficReader;
+import io.stranglerkit.console.verify.VerifyRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Once per {@code console.poll-interval}: reads every part, makes the page's state and sends it to
+ * the open pages. One reader for all pages, so ten open pages cost the parts what one does.
+ */
+@Component
+public class Poller {
+
+    private static final Logger log = LoggerFactory.getLogger(Poller.class);
+    private static final int EVENTS_SHOWN = 60;
+
+    private final PartsProbe parts;
+    private final TrafficReader traffic;
+    private final DataReader data;
+    private final AuditReader audit;
+    private final EventLog events;
+    private final VerifyRunner verify;
+    private final LiveBroadcast broadcast;
+    private final JsonMapper json;
+
+    public Poller(PartsProbe parts, TrafficReader traffic, DataReader data, AuditReader audit, EventLog events, VerifyRunner verify,
+                  LiveBroadcast broadcast, JsonMapper json) {
+        this.parts = parts;
+        this.traffic = traffic;
+        this.data = data;
+        this.audit = audit;
+        this.events = events;
+        this.verify = verify;
+        this.broadcast = broadcast;
+        this.json = json;
+    }
+
+    @Scheduled(fixedDelayString = "${console.poll-interval}")
+    public void tick() {
+        try {
+            broadcast.publish(json.writeValueAsString(read()));
+        } catch (RuntimeException e) {
+            log.warn("reading the kit failed, trying again at the next tick: {}", e.toString());
+        }
+    }
+
+    Map<String, Object> read() {
+        long now = System.currentTimeMillis();
+        List<PartHealth> health = parts.probe();
+        events.parts(health);
+        TrafficReader.View routes = traffic.read(now);
+        Map<String, Object> dataView = data.read(now);
+        events.audit(audit.read());
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("at", Instant.ofEpochMilli(now).toString());
+        state.put("parts", health);
+        state.put("routes", routes.routes());
+        state.put("routesProblem", routes.problem());
+        state.put("data", dataView);
+        state.put("verify", Map.of("available", verify.available(), "results", verify.results()));
+        List<EventLog.Event> all = events.newestFirst();
+        state.put("events", all.subList(0, Math.min(EVENTS_SHOWN, all.size())));
+        return state;
+    }
+}
