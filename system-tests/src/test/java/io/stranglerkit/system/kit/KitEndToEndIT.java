@@ -66,6 +66,9 @@ class KitEndToEndIT {
                 .containsPattern("Search model: [a-z-]+; [\\d,]+ products")
                 .containsPattern("Catalog: [\\d,]+ products; writes")
                 .containsPattern("CDC: (snapshotting|connecting|streaming); [\\d,]+ events published");
+        KitRunner.Result console = KIT.kit("console", "--no-open");
+        assertThat(console.exit()).as(console.output()).isZero();
+        assertThat(console.output()).contains("Console: " + KIT.url("KIT_CONSOLE_PORT"));
 
         // Through the proxy: unmigrated and 0% routes reach the monolith, which says so.
         String proxy = "http://127.0.0.1:" + ENV.get("KIT_PROXY_PORT");
@@ -164,7 +167,8 @@ class KitEndToEndIT {
         KitRunner.Result recovered = KIT.kit("up");
         assertThat(recovered.exit()).as(recovered.output()).isZero();
         assertThat(recovered.output()).contains("cdc-bridge had crashed (killed by SIGKILL); starting it again",
-                "Started: cdc-bridge, extracted-search-service; already up: mariadb, kafka, legacy-monolith, extracted-catalog-service, routing-proxy.");
+                "Started: cdc-bridge, extracted-search-service; already up: mariadb, kafka, legacy-monolith, extracted-catalog-service, routing-proxy,"
+                        + " migration-console.");
 
         // Supervised: a part that dies comes back by itself; a part stopped on purpose stays down.
         KitRunner.Result supervised = KIT.kit("up", "--supervise");
@@ -200,6 +204,9 @@ class KitEndToEndIT {
         assertThat(noKit.exit()).isEqualTo(1);
         assertThat(noKit.output()).contains("mariadb is not running", "start the kit with ./kit up");
         assertThat(KIT.kit("walkthrough", "--auto").output()).contains("is not running");
+        KitRunner.Result noConsole = KIT.kit("console");
+        assertThat(noConsole.exit()).isEqualTo(1);
+        assertThat(noConsole.output()).contains("the console is not running");
 
         KitRunner.Result restarted = KIT.kit("up", "--products", "2000");
         assertThat(restarted.exit()).as(restarted.output()).isZero();
