@@ -35,6 +35,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -137,9 +140,8 @@ public class AdminHandlers {
             String correlationId = given == null ? UUID.randomUUID().toString() : given;
             // Committing waits for Kafka when replicas share the table, and a forced change waits for the ramps' analysis:
             // off the admin server's event loop.
-            return Mono.fromCallable(() -> ramps.changedByHand(id, actor(request), () -> admin.change(route, change, actor(request),
+            return toCompletion(() -> ramps.changedByHand(id, actor(request), () -> admin.change(route, change, actor(request),
                             correlationId)))
-                    .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(committed -> ok(view(route)))
                     .onErrorResume(RouteTableWriter.StaleVersionException.class, e -> problem(HttpStatus.CONFLICT, e.getMessage(),
                             "version", "is " + e.currentVersion + " now"))
@@ -163,6 +165,22 @@ public class AdminHandlers {
         }
         int entries = limit;
         return Mono.fromCallable(() -> admin.recent(entries)).subscribeOn(Schedulers.boundedElastic()).flatMap(AdminHandlers::ok);
+    }
+
+    /**
+     * Work that commits to the route table, off the admin server's event loop, run to its end even when the caller hangs up.
+     * Cancelling it would interrupt the commit: a change committed to Kafka could then apply without its audit line.
+     */
+    public static <T> Mono<T> toCompletion(Callable<T> work) {
+        return Mono.fromFuture(() -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, task -> Schedulers.boundedElastic().schedule(task)), true);
     }
 
     public static Mono<ServerResponse> tooLarge() {

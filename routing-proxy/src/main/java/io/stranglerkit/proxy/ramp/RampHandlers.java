@@ -13,7 +13,6 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,9 +92,9 @@ public class RampHandlers {
         Ramp call() throws RampRefused;
     }
 
-    /** Ramps read every replica and commit to the route table: off the admin server's event loop. */
+    /** Ramps read every replica and commit to the route table: off the admin server's event loop, and to the end. */
     private static Mono<Ramp> blocking(Blocking call) {
-        return Mono.fromCallable(call::call).subscribeOn(Schedulers.boundedElastic());
+        return AdminHandlers.toCompletion(call::call);
     }
 
     private static Mono<ServerResponse> refused(RampRefused e) {

@@ -162,14 +162,25 @@ public class KafkaRouteTable implements RouteTableWriter, DisposableBean {
         return producer;
     }
 
+    /** Forgets the producer and reader even when closing them fails (an interrupted thread): the next commit makes new ones. */
     private void closeProducer() {
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-            producer = null;
+        KafkaProducer<String, String> closing = producer;
+        KafkaConsumer<String, String> reader = endReader;
+        producer = null;
+        endReader = null;
+        try {
+            if (closing != null) {
+                closing.close(Duration.ZERO);
+            }
+        } catch (KafkaException e) {
+            log.warn("closing the route table's producer failed; a new one is made at the next change: {}", e.toString());
         }
-        if (endReader != null) {
-            endReader.close(Duration.ZERO);
-            endReader = null;
+        try {
+            if (reader != null) {
+                reader.close(Duration.ZERO);
+            }
+        } catch (KafkaException e) {
+            log.warn("closing the route table's end reader failed: {}", e.toString());
         }
     }
 

@@ -138,8 +138,39 @@ class ProxyReplicasIT {
         }
     }
 
+    /**
+     * A caller that hangs up while its change is being committed to Kafka: the change is still made and audited, and the
+     * next change works (an interrupted commit once left the Kafka producer closed, and every later change got a 500).
+     */
     @Test
     @Order(4)
+    void aCallerHangingUpMidChangeLeavesTheChangeAuditedAndTheAdminApiWorking() throws Exception {
+        long before = routes("routing-proxy").get(0).get("version").asLong();
+        for (int percent : new int[]{11, 12, 13}) {
+            // The whole request sent, then the connection closed at once, as a client that gives up does.
+            String body = "{\"servicePercent\":" + percent + "}";
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", adminPorts.get("routing-proxy"))) {
+                socket.getOutputStream().write(("PUT /admin/routes/search HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> auditedAfter(before).size() == percent - 10);
+        }
+        HttpResponse<String> next = put("routing-proxy", "search", "{\"servicePercent\":50}", null); // as the sticky test left it
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        long after = routes("routing-proxy").get(0).get("version").asLong();
+        assertThat(auditedAfter(before)).as("every committed version has its audit line").hasSize((int) (after - before));
+    }
+
+    private static List<JsonNode> auditedAfter(long version) throws IOException, InterruptedException {
+        JsonNode audit = JSON.readTree(admin("routing-proxy", HttpRequest.newBuilder(adminUri("routing-proxy", "/admin/audit?limit=1000")).GET())
+                .body());
+        return audit.valueStream().filter(entry -> entry.path("version").asLong() > version).toList();
+    }
+
+    @Test
+    @Order(5)
     void withKafkaStoppedBothServeTheLastTableWritesAre503AndAReplicaRestartsFromDisk() throws Exception {
         long version = routes("routing-proxy").get(0).get("version").asLong();
         kafka.stop();
@@ -166,7 +197,7 @@ class ProxyReplicasIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withOneReplicaKilledThePortStaysOpen() throws Exception {
         replicas.get("routing-proxy").kill();
         for (int i = 0; i < 40; i++) {
