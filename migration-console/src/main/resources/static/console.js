@@ -268,6 +268,7 @@ function render(state) {
   $('routes-problem').hidden = !state.routesProblem;
   $('routes-problem').textContent = state.routesProblem || '';
   state.routes.forEach(renderRoute);
+  cards.forEach((c) => c.node.classList.toggle('stale', Boolean(state.routesProblem))); // figures kept from before, greyed
   state.routes.forEach((view) => $('routes').append(cards.get(view.route.id).node)); // the proxy's order
   renderData(state.data);
   renderVerify(state.verify);

@@ -7,10 +7,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +35,11 @@ public class PartClient {
     private final JsonMapper json;
     private final AdminToken token;
     private final Duration timeout;
+    /**
+     * A change waits for the proxy's commit, which waits for Kafka (up to about 20 s). Giving up sooner would leave
+     * the person unsure whether it was made.
+     */
+    private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
     public PartClient(JsonMapper json, ConsoleProperties properties) {
         this.json = json;
@@ -47,7 +54,7 @@ public class PartClient {
 
     /** An admin change on behalf of {@code actor}; the proxy's answer (problem+json included) comes back as it was. */
     public CompletableFuture<Answer> change(String method, URI url, String body, String actor) {
-        HttpRequest.Builder request = request(url, true).header("Content-Type", "application/json").header("X-Actor", actor)
+        HttpRequest.Builder request = request(url, true).timeout(CHANGE_TIMEOUT).header("Content-Type", "application/json").header("X-Actor", actor)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         String correlationId = CorrelationId.current();
         if (correlationId != null) {
@@ -78,8 +85,14 @@ public class PartClient {
         }
     }
 
-    private static String reason(Throwable e) {
+    private String reason(Throwable e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "no answer within " + timeout.toMillis() + " ms";
+        }
         String name = cause.getClass().getSimpleName();
         return cause.getMessage() == null ? name : name + ": " + cause.getMessage();
     }

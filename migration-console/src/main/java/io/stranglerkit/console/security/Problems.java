@@ -1,5 +1,6 @@
 package io.stranglerkit.console.security;
 
+import io.stranglerkit.platform.correlation.CorrelationId;
 import io.stranglerkit.platform.problem.FieldProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -21,6 +22,9 @@ public final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         if (field != null) {
             problem.setProperty("errors", List.of(new FieldProblem(field, reason)));
+        }
+        if (CorrelationId.current() != null) {
+            problem.setProperty("correlationId", CorrelationId.current());
         }
         return problem;
     }

@@ -52,7 +52,8 @@ class ConsoleAccessTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"servicePercent\":50}"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.errors[0].field").value("session"));
+                .andExpect(jsonPath("$.errors[0].field").value("session"))
+                .andExpect(jsonPath("$.correlationId").isNotEmpty());
     }
 
     @Test

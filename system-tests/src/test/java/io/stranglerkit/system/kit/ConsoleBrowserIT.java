@@ -138,7 +138,8 @@ class ConsoleBrowserIT {
         traffic.join();
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat((Long) script("return cards.get('search').rates[0].length")).isGreaterThan(before + 3);
-            assertThat((Double) script("return Math.max(...cards.get('search').rates[1].filter(v => v !== null))")).isGreaterThan(0.0);
+            assertThat(((Number) script("return Math.max(...cards.get('search').rates[1].filter(v => v !== null))")).doubleValue())
+                    .isGreaterThan(0.0);
             assertThat(browser.findElement(By.cssSelector("[data-route=search] .service .p99")).getText()).matches("[0-9.]+");
         });
     }
