@@ -127,7 +127,11 @@ function card(id) {
 
 async function change(id, body) {
   const answer = await send('PUT', '/api/routes/' + id, body);
-  if (!answer) return; // the problem is shown; the next state puts the controls back to what the proxy has
+  if (!answer) {
+    // The problem is shown; the next state puts the controls back to what the proxy has (a focused control is left alone).
+    if (document.activeElement) document.activeElement.blur();
+    return;
+  }
   cards.get(id).q('.percent-value').textContent = answer.servicePercent + '%';
 }
 

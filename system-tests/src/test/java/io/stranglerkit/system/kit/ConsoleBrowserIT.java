@@ -123,6 +123,7 @@ class ConsoleBrowserIT {
         moveSlider("search", 150);
         await().atMost(PATIENCE).until(() -> problemText().contains("servicePercent"));
         assertThat(route("search")).contains("\"servicePercent\":30");
+        await().atMost(PATIENCE).until(() -> "30%".equals(browser.findElement(By.cssSelector("[data-route=search] .percent-value")).getText()));
         Object withoutCsrf = script("const done = arguments[arguments.length - 1];"
                 + "fetch('/api/routes/search', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
                 + " body: JSON.stringify({servicePercent: 60})}).then(r => done(r.status));", true);
