@@ -1,7 +1,7 @@
 package io.stranglerkit.console.actions;
 
-import io.stranglerkit.console.config.ConsoleProperties;
 import io.stranglerkit.console.http.PartClient;
+import io.stranglerkit.console.http.ProxyAdmin;
 import io.stranglerkit.console.security.Problems;
 import io.stranglerkit.console.verify.VerifyRunner;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,8 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,13 +30,11 @@ public class ActionsController {
     private static final Pattern ROUTE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Set<String> RAMP_ACTIONS = Set.of("pause", "resume", "abort");
 
-    private final PartClient client;
-    private final List<URI> replicas;
+    private final ProxyAdmin proxy;
     private final VerifyRunner verify;
 
-    public ActionsController(PartClient client, ConsoleProperties properties, VerifyRunner verify) {
-        this.client = client;
-        this.replicas = properties.proxyAdminUrls();
+    public ActionsController(ProxyAdmin proxy, VerifyRunner verify) {
+        this.proxy = proxy;
         this.verify = verify;
     }
 
@@ -81,16 +77,13 @@ public class ActionsController {
 
     private ResponseEntity<Object> toProxy(String method, String path, String body, HttpServletRequest request) {
         String actor = "migration-console user at " + request.getRemoteAddr();
-        PartClient.Answer answer = null;
-        for (URI replica : replicas) {
-            answer = client.change(method, replica.resolve(path), body, actor).join();
-            if (answer.status() != 0) {
-                MediaType type = answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
-                return ResponseEntity.status(answer.status()).contentType(type).body(answer.body());
-            }
+        PartClient.Answer answer = proxy.change(method, path, body, actor);
+        if (answer.status() == 0) {
+            return Problems.answer(HttpStatus.BAD_GATEWAY, "the proxy's admin API did not answer: " + answer.problem()
+                    + "; the routes on the page show what the proxy has", null, null);
         }
-        return Problems.answer(HttpStatus.BAD_GATEWAY, "the proxy's admin API did not answer"
-                + (answer == null ? "" : ": " + answer.problem()) + "; the routes on the page show what the proxy has", null, null);
+        MediaType type = answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
+        return ResponseEntity.status(answer.status()).contentType(type).body(answer.body());
     }
 
     private static boolean routeNamed(String route) {

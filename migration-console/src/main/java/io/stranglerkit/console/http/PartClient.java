@@ -41,9 +41,9 @@ public class PartClient {
      */
     private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(30);
 
-    public PartClient(JsonMapper json, ConsoleProperties properties) {
+    public PartClient(JsonMapper json, ConsoleProperties properties, AdminToken token) {
         this.json = json;
-        this.token = AdminToken.configured(properties.adminToken());
+        this.token = token;
         this.timeout = properties.partTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }

@@ -1,8 +1,8 @@
 package io.stranglerkit.console.live;
 
 import io.stranglerkit.console.data.DataReader;
-import io.stranglerkit.console.events.AuditReader;
 import io.stranglerkit.console.events.EventLog;
+import io.stranglerkit.console.http.ProxyAdmin;
 import io.stranglerkit.console.parts.PartHealth;
 import io.stranglerkit.console.parts.PartsProbe;
 import io.stranglerkit.console.traffic.TrafficReader;
@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
@@ -33,19 +34,19 @@ public class Poller {
     private final PartsProbe parts;
     private final TrafficReader traffic;
     private final DataReader data;
-    private final AuditReader audit;
+    private final ProxyAdmin proxy;
     private final EventLog events;
     private final VerifyRunner verify;
     private final LiveBroadcast broadcast;
     private final JsonMapper json;
     private final Timer reading;
 
-    public Poller(PartsProbe parts, TrafficReader traffic, DataReader data, AuditReader audit, EventLog events, VerifyRunner verify,
+    public Poller(PartsProbe parts, TrafficReader traffic, DataReader data, ProxyAdmin proxy, EventLog events, VerifyRunner verify,
                   LiveBroadcast broadcast, JsonMapper json, MeterRegistry registry) {
         this.parts = parts;
         this.traffic = traffic;
         this.data = data;
-        this.audit = audit;
+        this.proxy = proxy;
         this.events = events;
         this.verify = verify;
         this.broadcast = broadcast;
@@ -70,7 +71,8 @@ public class Poller {
         events.parts(health);
         TrafficReader.View routes = traffic.read(now);
         Map<String, Object> dataView = data.read(now);
-        events.audit(audit.read());
+        // Each replica audits the changes it made: read them all.
+        events.audit(proxy.fromEveryReplica("/admin/audit?limit=100").stream().flatMap(JsonNode::valueStream).toList());
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("at", Instant.ofEpochMilli(now).toString());
         state.put("parts", health);

@@ -1,6 +1,5 @@
 package io.stranglerkit.console.security;
 
-import io.stranglerkit.console.config.ConsoleProperties;
 import io.stranglerkit.platform.admin.AdminToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,8 +34,8 @@ public class SessionController {
     private final AdminToken token;
     private final SecurityContextRepository contexts;
 
-    public SessionController(ConsoleProperties properties, SecurityContextRepository contexts) {
-        this.token = AdminToken.configured(properties.adminToken());
+    public SessionController(AdminToken token, SecurityContextRepository contexts) {
+        this.token = token;
         this.contexts = contexts;
     }
 

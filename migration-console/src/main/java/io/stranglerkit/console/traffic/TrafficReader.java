@@ -1,17 +1,15 @@
 package io.stranglerkit.console.traffic;
 
-import io.stranglerkit.console.config.ConsoleProperties;
 import io.stranglerkit.console.http.PartClient;
+import io.stranglerkit.console.http.ProxyAdmin;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The routes as the proxy has them, with each route's traffic made from every replica's totals, its
@@ -24,22 +22,20 @@ public class TrafficReader {
     public record View(List<Map<String, Object>> routes, String problem) {
     }
 
-    private final PartClient client;
-    private final List<URI> replicas;
+    private final ProxyAdmin proxy;
     private final Map<String, RouteTraffic> traffic = new LinkedHashMap<>();
 
-    public TrafficReader(PartClient client, ConsoleProperties properties) {
-        this.client = client;
-        this.replicas = properties.proxyAdminUrls();
+    public TrafficReader(ProxyAdmin proxy) {
+        this.proxy = proxy;
     }
 
     /** Reads the proxy once; called by the poller only. */
     public synchronized View read(long now) {
-        PartClient.Answer routes = fromAnyReplica("/admin/routes");
+        PartClient.Answer routes = proxy.fromAnyReplica("/admin/routes");
         if (!routes.ok()) {
-            return new View(List.of(), "the proxy's admin API did not answer: " + why(routes));
+            return new View(List.of(), "the proxy's admin API did not answer: " + ProxyAdmin.why(routes));
         }
-        PartClient.Answer ramps = fromAnyReplica("/admin/ramps");
+        PartClient.Answer ramps = proxy.fromAnyReplica("/admin/ramps");
         Map<String, JsonNode> rampByRoute = new HashMap<>();
         if (ramps.ok()) {
             ramps.body().forEach(ramp -> rampByRoute.put(ramp.path("route").asString(), ramp));
@@ -49,8 +45,7 @@ public class TrafficReader {
             String id = route.path("id").asString();
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("route", route);
-            List<JsonNode> totals = replicas.stream().map(base -> client.get(base.resolve("/admin/ramps/" + id + "/totals"), true))
-                    .toList().stream().map(CompletableFuture::join).filter(PartClient.Answer::ok).map(PartClient.Answer::body).toList();
+            List<JsonNode> totals = proxy.fromEveryReplica("/admin/ramps/" + id + "/totals");
             if (!totals.isEmpty()) {
                 RouteTraffic routeTraffic = traffic.computeIfAbsent(id, key -> new RouteTraffic());
                 view.put("now", routeTraffic.add(Totals.sum(now, totals)));
@@ -58,7 +53,7 @@ public class TrafficReader {
             }
             view.put("ramp", rampByRoute.get(id));
             if (route.path("shadowPercent").asInt() > 0) {
-                PartClient.Answer diffs = fromAnyReplica("/admin/diffs/" + id + "?scope=replicas");
+                PartClient.Answer diffs = proxy.fromAnyReplica("/admin/diffs/" + id + "?scope=replicas");
                 view.put("diffs", diffs.ok() ? diffs.body() : null);
             }
             views.add(view);
@@ -71,23 +66,5 @@ public class TrafficReader {
         Map<String, List<RoutePoint>> history = new LinkedHashMap<>();
         traffic.forEach((route, routeTraffic) -> history.put(route, routeTraffic.history()));
         return history;
-    }
-
-    private PartClient.Answer fromAnyReplica(String path) {
-        PartClient.Answer answer = null;
-        for (URI replica : replicas) {
-            answer = client.get(replica.resolve(path), true).join();
-            if (answer.ok()) {
-                return answer;
-            }
-        }
-        return answer;
-    }
-
-    static String why(PartClient.Answer answer) {
-        if (answer == null) {
-            return "no proxy configured";
-        }
-        return answer.problem() != null ? answer.problem() : "HTTP " + answer.status() + " " + answer.body();
     }
 }

@@ -4,6 +4,7 @@ import io.stranglerkit.console.actions.ActionsController;
 import io.stranglerkit.console.config.ConsoleProperties;
 import io.stranglerkit.console.events.EventLog;
 import io.stranglerkit.console.http.PartClient;
+import io.stranglerkit.console.http.ProxyAdmin;
 import io.stranglerkit.console.verify.VerifyRunner;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * through the checks comes back as 502 from the console itself.
  */
 @WebMvcTest(controllers = {SessionController.class, ActionsController.class})
-@Import({SecurityConfig.class, PartClient.class, VerifyRunner.class, EventLog.class})
+@Import({SecurityConfig.class, PartClient.class, ProxyAdmin.class, VerifyRunner.class, EventLog.class})
 @EnableConfigurationProperties(ConsoleProperties.class)
 @TestPropertySource(properties = {"console.admin-token=s3cret", "console.proxy-admin-urls=http://127.0.0.1:9",
         "console.part-timeout=500ms", "console.verify-command="})
