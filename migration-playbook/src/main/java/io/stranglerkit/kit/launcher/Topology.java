@@ -92,7 +92,12 @@ public final class Topology {
         // Replicas share the public port (SO_REUSEPORT) and one route table (a Kafka topic); each has its
         // own admin and management port, the next ones up from the first replica's.
         int replicas = settings.proxyReplicas();
+        List<String> adminUrls = new ArrayList<>();
+        List<String> managementUrls = new ArrayList<>();
         for (int replica = 1; replica <= replicas; replica++) {
+            // The console reads every replica.
+            adminUrls.add("http://127.0.0.1:" + (proxyAdmin + replica - 1));
+            managementUrls.add("http://127.0.0.1:" + (proxyManagement + replica - 1));
             String name = proxyReplica(replica);
             list.add(app(name, replica == 1 ? "routing proxy (route percentages, fallback)" : "routing proxy, replica " + replica,
                     proxy, "KIT_PROXY_PORT", PROXY_JVM, env(
@@ -112,12 +117,6 @@ public final class Topology {
                     "PROXY_DATA_DIR", settings.home().resolve(replica == 1 ? "proxy" : "proxy-" + replica),
                     // Clients on this machine get links (Location) with the proxy's address.
                     "PROXY_TRUSTED_PROXIES", "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1")));
-        }
-        List<String> adminUrls = new ArrayList<>();
-        List<String> managementUrls = new ArrayList<>();
-        for (int replica = 1; replica <= replicas; replica++) {
-            adminUrls.add("http://127.0.0.1:" + (proxyAdmin + replica - 1));
-            managementUrls.add("http://127.0.0.1:" + (proxyManagement + replica - 1));
         }
         list.add(app(CONSOLE, "migration console (live page; changes need the admin token)", console, "KIT_CONSOLE_PORT",
                 heap("128m"), env(
