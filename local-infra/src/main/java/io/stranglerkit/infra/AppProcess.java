@@ -43,6 +43,8 @@ public final class AppProcess implements AutoCloseable {
         this.port = port;
         this.healthPort = port;
         this.jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
+        // No Zipkin here unless the test brings one: no spans to port 9411, where a developer's kit may take them.
+        this.env.put("TRACING_ENABLED", "false");
         this.env.putAll(env);
         this.env.put("SERVER_PORT", String.valueOf(port));
         // Under target/: the log outlives the test and is what to read when one fails.

@@ -15,6 +15,7 @@ import io.stranglerkit.kit.launcher.UpCommand;
 import io.stranglerkit.kit.route.DiffCommand;
 import io.stranglerkit.kit.ramp.RampCommand;
 import io.stranglerkit.kit.route.RouteCommand;
+import io.stranglerkit.kit.trace.TraceCommand;
 import io.stranglerkit.kit.verify.VerifyCommand;
 import io.stranglerkit.kit.walkthrough.WalkthroughCommand;
 import picocli.CommandLine;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
         description = "Runs, shows and measures a strangler-fig migration of a legacy shop.",
         subcommands = {UpCommand.class, DownCommand.class, StopCommand.class, RestartCommand.class, SuperviseCommand.class,
                 StatusCommand.class, ConsoleCommand.class, LogsCommand.class, ResetCommand.class, ComposeEnvCommand.class, RouteCommand.class,
-                DiffCommand.class, RampCommand.class,
+                DiffCommand.class, RampCommand.class, TraceCommand.class,
                 VerifyCommand.class, BenchCommand.class,
                 WalkthroughCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {

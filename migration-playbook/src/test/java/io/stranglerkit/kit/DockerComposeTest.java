@@ -101,6 +101,22 @@ class DockerComposeTest {
         }
         assertThat((List<String>) service("mariadb").get("ports")).anyMatch(publishes(kit.part(Topology.MARIADB).port(), 3306));
         assertThat((List<String>) service("kafka").get("ports")).anyMatch(publishes(kit.part(Topology.KAFKA).port(), 9092));
+        assertThat((List<String>) service("zipkin").get("ports")).anyMatch(publishes(kit.part(Topology.ZIPKIN).port(), 9411));
+    }
+
+    @Test
+    void everyApplicationSendsItsSpansToTheZipkinService() throws IOException {
+        java.util.regex.Matcher pinned = java.util.regex.Pattern.compile("<zipkin-server.version>([^<]+)<")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(pinned.find()).isTrue();
+        assertThat(String.valueOf(service("zipkin").get("image"))).as("the version the root pom pins for kit up's Zipkin")
+                .isEqualTo("openzipkin/zipkin:" + pinned.group(1));
+        for (Part part : kit.parts()) {
+            if (part.isApplication() && service(part.name()) != null) {
+                assertThat(environment(service(part.name()))).as(part.name())
+                        .containsEntry("ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans");
+            }
+        }
     }
 
     /** The host port mapped to the container port, on every interface or on loopback only. */
@@ -133,7 +149,7 @@ class DockerComposeTest {
         Map<String, Object> mariadb = service("mariadb");
         assertThat(mariadb.get("image")).isEqualTo("mariadb:11.4");
         assertThat((List<String>) mariadb.get("command"))
-                .contains("--log-bin=binlog", "--binlog-format=ROW", "--binlog-row-image=FULL", "--server-id=1",
+                .contains("--log-bin=binlog", "--binlog-format=ROW", "--binlog-row-image=FULL", "--binlog-annotate-row-events=ON", "--server-id=1",
                         "--auto-increment-increment=2", "--auto-increment-offset=1");
         String init = ((List<String>) mariadb.get("volumes")).stream()
                 .filter(v -> v.contains("/docker-entrypoint-initdb.d")).findFirst().orElseThrow();

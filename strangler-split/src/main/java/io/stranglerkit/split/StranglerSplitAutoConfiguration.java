@@ -15,6 +15,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.stranglerkit.split.parallel.ParallelRun;
 import io.stranglerkit.split.parallel.ParallelRunFilter;
 import io.stranglerkit.split.parallel.ParallelRunProperties;
@@ -64,8 +65,9 @@ public class StranglerSplitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ParallelRun parallelRun(ParallelRunProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new ParallelRun(properties, meters.getIfAvailable());
+    ParallelRun parallelRun(ParallelRunProperties properties, ObjectProvider<MeterRegistry> meters,
+                            ObjectProvider<ObservationRegistry> observations) {
+        return new ParallelRun(properties, meters.getIfAvailable(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.embedded.Connect;
 import io.stranglerkit.cdc.config.BridgeProperties;
+import io.stranglerkit.cdc.publish.CaptureTracing;
 import io.stranglerkit.cdc.publish.ChangePublisher;
 import io.stranglerkit.cdc.publish.TopicProvisioner;
 import io.stranglerkit.cdc.status.CaptureMetrics;
@@ -49,6 +50,7 @@ public class CaptureSupervisor implements SmartLifecycle {
     private final SourceDatabase source;
     private final TopicProvisioner topics;
     private final CaptureMetrics metrics;
+    private final CaptureTracing tracing;
     private final ExecutorService engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "cdc-engine"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "cdc-supervisor"));
 
@@ -63,7 +65,9 @@ public class CaptureSupervisor implements SmartLifecycle {
     private volatile Instant lastErrorAt;
     private int failuresInARow;
 
-    public CaptureSupervisor(BridgeProperties properties, SourceDatabase source, TopicProvisioner topics, CaptureMetrics metrics) {
+    public CaptureSupervisor(BridgeProperties properties, SourceDatabase source, TopicProvisioner topics, CaptureMetrics metrics,
+                             CaptureTracing tracing) {
+        this.tracing = tracing;
         this.properties = properties;
         this.source = source;
         this.topics = topics;
@@ -93,7 +97,7 @@ public class CaptureSupervisor implements SmartLifecycle {
             engine = DebeziumEngine.create(Connect.class)
                     .using(ConnectorSettings.of(properties, flavor))
                     .using(this::engineStopped)
-                    .notifying(new ChangePublisher(producer, topics, metrics, DELIVERY_TIMEOUT.plusSeconds(10), changeTopics()))
+                    .notifying(new ChangePublisher(producer, topics, metrics, DELIVERY_TIMEOUT.plusSeconds(10), changeTopics(), tracing))
                     .build();
             runStartedAt = Instant.now();
             phase = Phase.RUNNING;

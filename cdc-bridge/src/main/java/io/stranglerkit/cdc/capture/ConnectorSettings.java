@@ -41,6 +41,8 @@ public final class ConnectorSettings {
         // Readable JSON for any consumer: decimals as strings, not base64 bytes.
         c.setProperty("decimal.handling.mode", "string");
         c.setProperty("bigint.unsigned.handling.mode", "long");
+        // The statement of each row event (MariaDB's annotate event): where the writer's trace context is.
+        c.setProperty("include.query", String.valueOf(p.includeQuery()));
 
         // Snapshot once (again if the binlog it needs is gone), without a global read lock by default.
         c.setProperty("snapshot.mode", p.snapshotMode());

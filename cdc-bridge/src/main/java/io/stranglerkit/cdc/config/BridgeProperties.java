@@ -28,7 +28,9 @@ public record BridgeProperties(
         String signalTable,
         int topicPartitions,
         short topicReplicationFactor,
-        String adminToken) {
+        String adminToken,
+        boolean includeQuery,
+        boolean publishQuery) {
 
     public record Database(String host, int port, String user, String password) {
     }

@@ -6,6 +6,7 @@ import io.stranglerkit.cdc.status.CaptureMetrics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -32,6 +33,7 @@ public class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEven
     private final CaptureMetrics metrics;
     private final Duration ackTimeout;
     private final Set<String> changeTopics;
+    private final CaptureTracing tracing;
     private final JsonConverter keyConverter = converter(true);
     private final JsonConverter valueConverter = converter(false);
 
@@ -40,7 +42,8 @@ public class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEven
      *                     the signal table's rows) only moves the offset forward
      */
     public ChangePublisher(Producer<byte[], byte[]> producer, TopicProvisioner topics, CaptureMetrics metrics,
-                           Duration ackTimeout, Set<String> changeTopics) {
+                           Duration ackTimeout, Set<String> changeTopics, CaptureTracing tracing) {
+        this.tracing = tracing;
         this.changeTopics = Set.copyOf(changeTopics);
         this.producer = producer;
         this.topics = topics;
@@ -52,16 +55,23 @@ public class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEven
     public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> events,
                             DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer) throws InterruptedException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
-        for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
-            acks.add(publish(event.value()));
-        }
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
-        for (int i = 0; i < acks.size(); i++) {
-            Future<RecordMetadata> ack = acks.get(i);
-            if (ack != null) {
-                awaitAck(ack, events.get(i).value(), deadline);
+        CaptureTracing.Batch spans = tracing.batch();
+        try {
+            for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
+                acks.add(publish(event.value(), spans));
             }
+            long deadline = System.nanoTime() + ackTimeout.toNanos();
+            for (int i = 0; i < acks.size(); i++) {
+                Future<RecordMetadata> ack = acks.get(i);
+                if (ack != null) {
+                    awaitAck(ack, events.get(i).value(), deadline);
+                }
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            spans.end(e);
+            throw e;
         }
+        spans.end(null);
         // Every event of the batch is in Kafka: now, and only now, its offset may be stored.
         for (ChangeEvent<SourceRecord, SourceRecord> event : events) {
             committer.markProcessed(event);
@@ -70,16 +80,17 @@ public class ChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEven
         committer.markBatchFinished();
     }
 
-    private Future<RecordMetadata> publish(SourceRecord record) throws InterruptedException {
+    private Future<RecordMetadata> publish(SourceRecord record, CaptureTracing.Batch spans) throws InterruptedException {
         if (!changeTopics.contains(record.topic())) {
             return null;
         }
         topics.ensure(record.topic());
+        Headers headers = spans.headersFor(record); // before the value is converted: it may drop the statement text
         byte[] key = keyConverter.fromConnectData(record.topic(), record.keySchema(), record.key());
         byte[] value = record.value() == null ? null : valueConverter.fromConnectData(record.topic(), record.valueSchema(), record.value());
         ChangeFacts facts = ChangeFacts.of(record);
         long readAt = System.currentTimeMillis();
-        return producer.send(new ProducerRecord<>(record.topic(), key, value), (metadata, error) -> {
+        return producer.send(new ProducerRecord<>(record.topic(), null, key, value, headers), (metadata, error) -> {
             if (error == null) {
                 metrics.published(facts.table(), facts.op(), facts.committedAtMillis(), readAt, System.currentTimeMillis());
             }

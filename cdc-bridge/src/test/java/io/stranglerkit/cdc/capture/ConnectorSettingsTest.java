@@ -16,7 +16,7 @@ class ConnectorSettingsTest {
     private final BridgeProperties properties = new BridgeProperties(
             new BridgeProperties.Database("db", 3306, "cdc", "secret"), "kafka:9092", Path.of("/data/cdc"),
             List.of("shop.product", "shop.category"), "legacy", 5401, "auto", "when_needed", "none",
-            Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 1, "");
+            Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 1, "", true, false);
 
     @Test
     void theServerVersionPicksTheConnector() {
@@ -47,6 +47,7 @@ class ConnectorSettingsTest {
         assertThat(c.getProperty("signal.data.collection")).isEqualTo("cdc.debezium_signal");
         assertThat(c.getProperty("decimal.handling.mode")).isEqualTo("string");
         assertThat(c.getProperty("include.schema.changes")).isEqualTo("false");
+        assertThat(c.getProperty("include.query")).isEqualTo("true");
     }
 
     @Test

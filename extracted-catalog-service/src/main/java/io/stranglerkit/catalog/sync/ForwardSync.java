@@ -3,6 +3,7 @@ package io.stranglerkit.catalog.sync;
 import io.stranglerkit.catalog.config.CatalogProperties;
 import io.stranglerkit.platform.cdc.PoisonEventException;
 import io.stranglerkit.platform.kafka.ConsumerProgress;
+import io.stranglerkit.platform.tracing.ChangeTracing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public class ForwardSync implements SmartLifecycle {
     private final SyncDirection direction;
     private final ConsumerProgress progress;
     private final KafkaListenerEndpointRegistry listeners;
+    private final ChangeTracing tracing;
 
     private volatile boolean running;
     private volatile boolean enabled = true;
@@ -52,7 +54,8 @@ public class ForwardSync implements SmartLifecycle {
     private volatile boolean snapshotEndSeen;
 
     public ForwardSync(CatalogProperties properties, SyncStore store, ForwardApply forwardApply, TransactionTemplate transactions,
-                       SyncDirection forward, KafkaListenerEndpointRegistry listeners) {
+                       SyncDirection forward, KafkaListenerEndpointRegistry listeners, ChangeTracing tracing) {
+        this.tracing = tracing;
         this.properties = properties;
         this.store = store;
         this.forwardApply = forwardApply;
@@ -98,7 +101,8 @@ public class ForwardSync implements SmartLifecycle {
                 .anyMatch(c -> c instanceof ShopChange.Product p && !p.duringInitialSnapshot());
         List<ConvergenceRule.Outcome> results;
         try {
-            results = transactions.execute(tx -> forwardApply.apply(changes, snapshotEnds));
+            results = tracing.apply("catalog forward sync", records.subList(0, parsed),
+                    () -> transactions.execute(tx -> forwardApply.apply(changes, snapshotEnds)));
         } catch (RuntimeException e) {
             progress.failed(e);
             throw e;

@@ -3,6 +3,7 @@ package io.stranglerkit.catalog.sync;
 import io.stranglerkit.catalog.config.CatalogProperties;
 import io.stranglerkit.platform.cdc.PoisonEventException;
 import io.stranglerkit.platform.kafka.ConsumerProgress;
+import io.stranglerkit.platform.tracing.ChangeTracing;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -34,8 +35,10 @@ public class ReverseSync {
     private final ShopProducts shop;
     private final SyncDirection direction;
     private final ConsumerProgress progress;
+    private final ChangeTracing tracing;
 
-    public ReverseSync(CatalogProperties properties, ShopProducts shop, SyncDirection reverse) {
+    public ReverseSync(CatalogProperties properties, ShopProducts shop, SyncDirection reverse, ChangeTracing tracing) {
+        this.tracing = tracing;
         this.properties = properties;
         this.shop = shop;
         this.direction = reverse;
@@ -59,7 +62,8 @@ public class ReverseSync {
                     break;
                 }
                 if (change != null) {
-                    apply(db, change, record.timestamp());
+                    // In the scope of the change's trace: the shop's row event carries it on (to search).
+                    tracing.apply("catalog reverse sync", record, () -> apply(db, change, record.timestamp()));
                 }
                 parsed++;
             }

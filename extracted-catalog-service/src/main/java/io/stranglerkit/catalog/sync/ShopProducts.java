@@ -3,9 +3,12 @@ package io.stranglerkit.catalog.sync;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.stranglerkit.catalog.config.CatalogProperties;
+import io.stranglerkit.platform.tracing.SqlTraceComments;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,15 +27,25 @@ import java.sql.Timestamp;
 class ShopProducts implements DisposableBean {
 
     private final CatalogProperties.ReverseSync settings;
+    private final ObjectProvider<SqlTraceComments> traceComments;
     private volatile HikariDataSource pool;
+    private volatile DataSource writes;
 
-    ShopProducts(CatalogProperties properties) {
+    ShopProducts(CatalogProperties properties, ObjectProvider<SqlTraceComments> traceComments) {
         this.settings = properties.reverseSync();
+        this.traceComments = traceComments;
     }
 
-    /** A connection in a transaction of its own (read committed: the lock, not a snapshot, decides). */
+    /**
+     * A connection in a transaction of its own (read committed: the lock, not a snapshot, decides). Its
+     * writes carry the trace of the change being applied, so the shop's copy is traced on through CDC.
+     */
     Connection connect() throws SQLException {
-        return pool().getConnection();
+        if (writes == null) {
+            SqlTraceComments comments = traceComments.getIfAvailable();
+            writes = comments == null ? pool() : comments.wrap(pool());
+        }
+        return writes.getConnection();
     }
 
     private synchronized HikariDataSource pool() {

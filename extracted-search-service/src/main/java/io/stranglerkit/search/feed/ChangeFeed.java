@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.stranglerkit.platform.kafka.ConsumerProgress;
+import io.stranglerkit.platform.tracing.ChangeTracing;
 import io.stranglerkit.search.config.SearchProperties;
 import io.stranglerkit.search.index.LiveIndex;
 import io.stranglerkit.search.model.ModelStore;
@@ -40,6 +41,7 @@ public class ChangeFeed implements SmartLifecycle {
     private final ConsumerProgress progress;
     private final Rebuilds rebuilds;
     private final MeterRegistry meters;
+    private final ChangeTracing tracing;
     private final Timer applyLag;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
@@ -47,7 +49,8 @@ public class ChangeFeed implements SmartLifecycle {
     private volatile boolean running;
 
     public ChangeFeed(SearchProperties properties, ModelStore store, LiveIndex index, TransactionTemplate transactions,
-                      ConsumerProgress progress, Rebuilds rebuilds, MeterRegistry meters) {
+                      ConsumerProgress progress, Rebuilds rebuilds, MeterRegistry meters, ChangeTracing tracing) {
+        this.tracing = tracing;
         this.properties = properties;
         this.store = store;
         this.index = index;
@@ -80,7 +83,7 @@ public class ChangeFeed implements SmartLifecycle {
         Batch batch = Batch.upToFirstPoison(records, properties.productTopic(), properties.categoryTopic());
         ModelStore.Applied result;
         try {
-            result = rebuilds.whileNoSwap(() -> apply(batch));
+            result = tracing.apply("search feed", records.subList(0, batch.parsed()), () -> rebuilds.whileNoSwap(() -> apply(batch)));
         } catch (RuntimeException e) {
             progress.failed(e);
             throw e;

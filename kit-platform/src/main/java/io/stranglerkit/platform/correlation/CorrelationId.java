@@ -13,6 +13,8 @@ public final class CorrelationId {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String MDC_KEY = "correlationId";
+    /** The request attribute that holds the id, and the tag it gets on the request's span. */
+    public static final String TAG = "correlationId";
     /** Marks the proxy's copy of a read in a parallel run; logged after the id. */
     public static final String SHADOW_HEADER = "X-Shadow";
     public static final String SHADOW_MDC_KEY = "shadow";

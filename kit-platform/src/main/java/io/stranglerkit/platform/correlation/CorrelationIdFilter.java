@@ -21,6 +21,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String id = CorrelationId.acceptOrCreate(request.getHeader(CorrelationId.HEADER));
         MDC.put(CorrelationId.MDC_KEY, id);
+        request.setAttribute(CorrelationId.TAG, id); // for the span's tag (TracingAutoConfiguration)
         boolean shadow = "true".equalsIgnoreCase(request.getHeader(CorrelationId.SHADOW_HEADER));
         if (shadow) {
             MDC.put(CorrelationId.SHADOW_MDC_KEY, " shadow");

@@ -227,6 +227,8 @@ public final class LocalMariaDb implements AutoCloseable {
                     "--log-bin=binlog",
                     "--binlog-format=ROW",
                     "--binlog-row-image=FULL",
+                    // Each statement next to its row events: its trailing trace context crosses CDC.
+                    "--binlog-annotate-row-events=ON",
                     "--server-id=" + serverId,
                     "--character-set-server=utf8mb4",
                     "--collation-server=utf8mb4_unicode_ci",

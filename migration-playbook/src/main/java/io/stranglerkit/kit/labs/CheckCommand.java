@@ -126,7 +126,8 @@ public class CheckCommand implements Callable<Integer> {
                     }));
             case 5 -> List.of(
                     new Named("a latency comparison report exists", () -> report() ? null
-                            : "run ./kit bench compare search --duration 10s (lab step 1)"));
+                            : "run ./kit bench compare search --duration 10s (lab step 1)"),
+                    new Named("a write through the proxy was traced to the search model", this::tracedToSearch));
             case 6 -> List.of(
                     healthy(Topology.SEARCH),
                     new Named("all of search goes to the service", () -> percent("search", 100, 100)),
@@ -165,6 +166,21 @@ public class CheckCommand implements Callable<Integer> {
                     }));
             default -> throw new IllegalStateException("lab " + number);
         };
+    }
+
+    /** A trace in Zipkin that starts at an HTTP request (it has a correlation id) and ends in the search feed. */
+    private String tracedToSearch() throws IOException, InterruptedException {
+        if (topology.part(Topology.ZIPKIN) == null) {
+            return "the kit runs without tracing: ./kit down, then ./kit up --tracing";
+        }
+        JsonNode traces = json(topology.part(Topology.ZIPKIN).url()
+                + "/api/v2/traces?serviceName=extracted-search-service&spanName=apply&lookback=86400000&limit=200");
+        for (JsonNode trace : traces) {
+            if (!trace.findValues("correlationId").isEmpty()) {
+                return null;
+            }
+        }
+        return "change a product through the proxy and trace it: ./kit trace lab5-trace (lab step 5)";
     }
 
     private Named healthy(String part) {

@@ -97,6 +97,23 @@ public record KitSettings(Path root, Path home, Map<String, String> env) {
 
     public static final int MAX_PROXY_REPLICAS = 8;
 
+    /** Whether the kit traces (a Zipkin part, tracing in every application): KIT_TRACING, else the last kit up's choice, else on. */
+    public boolean tracing() {
+        String value = env.get("KIT_TRACING");
+        if (value == null || value.isBlank()) {
+            try {
+                value = Files.exists(tracingFile()) ? Files.readString(tracingFile()).trim() : "on";
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + tracingFile(), e);
+            }
+        }
+        return !value.equalsIgnoreCase("off") && !value.equalsIgnoreCase("false");
+    }
+
+    public Path tracingFile() {
+        return home.resolve("tracing");
+    }
+
     public Path proxyReplicasFile() {
         return home.resolve("proxy-replicas");
     }

@@ -24,6 +24,7 @@ public final class Topology {
     public static final String CATALOG = "extracted-catalog-service";
     public static final String PROXY = "routing-proxy";
     public static final String CONSOLE = "migration-console";
+    public static final String ZIPKIN = "zipkin";
     /**
      * The proxy allocates about 60 KB per request: a young generation of 80 MB collects a few times a
      * second at full load instead of tens of times (bench/proxy.sh runs it with the same settings).
@@ -34,6 +35,9 @@ public final class Topology {
     private final List<Part> parts;
     private final Map<String, Integer> portsByVariable = new LinkedHashMap<>();
     private final LocalKafka kafka;
+    /** What every application is told about tracing: on or off, and where Zipkin takes spans. */
+    private final Map<String, String> tracingEnv;
+    private static final int ZIPKIN_MAX_SPANS = 100_000;
 
     public Topology(KitSettings settings) {
         this.settings = settings;
@@ -48,15 +52,17 @@ public final class Topology {
         int proxyAdmin = settings.port("KIT_PROXY_ADMIN_PORT", 8180);
         int proxyManagement = settings.port("KIT_PROXY_MANAGEMENT_PORT", 8280);
         int console = settings.port("KIT_CONSOLE_PORT", 8090);
+        int zipkin = settings.port("KIT_ZIPKIN_PORT", 9411);
         for (Object[] variable : new Object[][]{{"KIT_MARIADB_PORT", db}, {"KIT_KAFKA_PORT", kafkaPort},
                 {"KIT_KAFKA_CONTROLLER_PORT", controllerPort}, {"KIT_MONOLITH_PORT", monolith}, {"KIT_SEARCH_PORT", search},
                 {"KIT_CATALOG_PORT", catalog}, {"KIT_CDC_PORT", cdc}, {"KIT_PROXY_PORT", proxy}, {"KIT_PROXY_ADMIN_PORT", proxyAdmin},
-                {"KIT_PROXY_MANAGEMENT_PORT", proxyManagement}, {"KIT_CONSOLE_PORT", console}}) {
+                {"KIT_PROXY_MANAGEMENT_PORT", proxyManagement}, {"KIT_CONSOLE_PORT", console}, {"KIT_ZIPKIN_PORT", zipkin}}) {
             portsByVariable.put((String) variable[0], (Integer) variable[1]);
         }
         this.kafka = new LocalKafka(settings.home().resolve("kafka"), kafkaPort, controllerPort);
         String bootstrap = kafka.bootstrapServers();
         String adminToken = adminToken(settings);
+        this.tracingEnv = env("TRACING_ENABLED", settings.tracing(), "ZIPKIN_ENDPOINT", "http://127.0.0.1:" + zipkin + "/api/v2/spans");
 
         List<Part> list = new ArrayList<>();
         list.add(new Part(MARIADB, "MariaDB 11.4, binlog on (schemas shop, search, catalog)", db, "KIT_MARIADB_PORT", List.of(),
@@ -65,6 +71,11 @@ public final class Topology {
                 Map.of(), Readiness.logLineAndPort("MariaDB ready on"), Duration.ofSeconds(120)));
         list.add(new Part(KAFKA, "Kafka broker (KRaft, one node)", kafkaPort, "KIT_KAFKA_PORT", List.of(controllerPort),
                 null, kafka.serverCommand("512m"), Map.of(), Readiness.kafkaCluster(), Duration.ofSeconds(90)));
+        if (settings.tracing()) {
+            list.add(new Part(ZIPKIN, "Zipkin: traces, in memory (the last " + ZIPKIN_MAX_SPANS + " spans)", zipkin, "KIT_ZIPKIN_PORT",
+                    List.of(), null, zipkinCommand(zipkin), Map.of("MEM_MAX_SPANS", String.valueOf(ZIPKIN_MAX_SPANS)),
+                    Readiness.logLineAndPort("Serving HTTP at"), Duration.ofSeconds(90)));
+        }
         list.add(app(MONOLITH, "the legacy shop", monolith, "KIT_MONOLITH_PORT", heap("384m"), env(
                 "SERVER_PORT", monolith,
                 "SPRING_DATASOURCE_URL", jdbcUrl(db, "shop"),
@@ -151,8 +162,12 @@ public final class Topology {
      * compete for the CPU.)
      */
     public List<List<Part>> phases() {
+        List<Part> infrastructure = new ArrayList<>(List.of(part(MARIADB), part(KAFKA)));
+        if (part(ZIPKIN) != null) {
+            infrastructure.add(part(ZIPKIN));
+        }
         return List.of(
-                List.of(part(MARIADB), part(KAFKA)),
+                List.copyOf(infrastructure),
                 List.of(part(MONOLITH), part(CATALOG)),
                 phase3());
     }
@@ -255,7 +270,9 @@ public final class Topology {
         return List.of("-Xms64m", "-Xmx" + max, "-XX:+UseSerialGC");
     }
 
-    private Part app(String name, String description, int port, String portVariable, List<String> jvmOptions, Map<String, String> env) {
+    private Part app(String name, String description, int port, String portVariable, List<String> jvmOptions, Map<String, String> appEnv) {
+        Map<String, String> env = new LinkedHashMap<>(appEnv);
+        env.putAll(tracingEnv);
         // A part runs its module's jar; proxy replicas (routing-proxy-2, ...) all run routing-proxy's.
         String module = isProxyReplica(name) ? PROXY : name;
         Path jar = settings.root().resolve(module).resolve("target").resolve(module + ".jar");
@@ -272,6 +289,13 @@ public final class Topology {
         int healthPort = env.containsKey("PROXY_MANAGEMENT_PORT") ? Integer.parseInt(env.get("PROXY_MANAGEMENT_PORT")) : port;
         return new Part(name, description, port, portVariable, List.copyOf(otherPorts), jar, List.copyOf(command), env,
                 Readiness.actuatorHealth(healthPort), Duration.ofSeconds(120));
+    }
+
+    /** Zipkin's own runnable jar (copied next to kit.jar by the build), on loopback only. */
+    private List<String> zipkinCommand(int port) {
+        Path jar = settings.root().resolve("migration-playbook/target/zipkin/zipkin-server.jar");
+        return List.of(java(), "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+                "--armeria.ports[0].port=" + port, "--armeria.ports[0].ip=127.0.0.1", "--armeria.ports[0].protocols[0]=http");
     }
 
     /** Infrastructure runs from the kit's own classpath (kit.jar and its lib/). */

@@ -42,6 +42,11 @@ public class UpCommand implements Callable<Integer> {
             "(also KIT_PROXY_REPLICAS; default 1, or what the last --proxies chose)."})
     Integer proxies;
 
+    /** Null when not given: keep what the last --tracing / --no-tracing chose (on at first). */
+    @Option(names = "--tracing", negatable = true, description = {"Trace requests and changes into Zipkin (127.0.0.1:9411; default),",
+            "or --no-tracing: no Zipkin part and no tracing in the applications (also KIT_TRACING=off)."})
+    Boolean tracing;
+
     @Option(names = "--supervise", description = {"Keep a supervisor running that restarts a part which dies unexpectedly,",
             "with back-off (also KIT_SUPERVISE=true). A part stopped with ./kit stop stays stopped."})
     boolean supervise;
@@ -60,6 +65,9 @@ public class UpCommand implements Callable<Integer> {
         KitSettings settings = KitSettings.fromEnvironment();
         if (proxies != null) {
             chooseProxyReplicas(settings, proxies);
+        }
+        if (tracing != null) {
+            chooseTracing(settings, tracing);
         }
         new Topology(settings).requireDistinctPorts();
         // The token first: the topology hands it to the parts that have admin actions.
@@ -189,6 +197,26 @@ public class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** Remembers --tracing / --no-tracing; the running applications were started with the other choice, so not while they run. */
+    static void chooseTracing(KitSettings settings, boolean on) {
+        if (settings.tracing() == on) {
+            return;
+        }
+        Processes processes = new Processes(settings);
+        for (Part part : new Topology(settings).parts()) {
+            if (part.isApplication() && processes.find(part.name()).filter(Processes.Running::alive).isPresent()) {
+                throw new KitException(part.name() + " is running with tracing " + (on ? "off" : "on"),
+                        "./kit down, then ./kit up " + (on ? "--tracing" : "--no-tracing"), 2);
+            }
+        }
+        try {
+            Files.createDirectories(settings.home());
+            Files.writeString(settings.tracingFile(), (on ? "on" : "off") + "\n");
+        } catch (IOException e) {
+            throw new KitException("cannot write " + settings.tracingFile() + ": " + e.getMessage(), "check the folder's permissions");
+        }
+    }
+
     static void checkPorts(List<Part> parts) {
         checkPorts(parts, false);
     }
@@ -263,6 +291,9 @@ public class UpCommand implements Callable<Integer> {
         }
         if (topology.part(Topology.CONSOLE).isBuilt()) {
             out.println("Console:     " + topology.part(Topology.CONSOLE).url() + "   (live page; ./kit console opens it)");
+        }
+        if (topology.part(Topology.ZIPKIN) != null) {
+            out.println("Traces:      " + topology.part(Topology.ZIPKIN).url() + "   (Zipkin; ./kit trace <correlation id> prints one)");
         }
         Part entry = topology.part(Topology.PROXY).isBuilt() ? topology.part(Topology.PROXY) : topology.part(Topology.MONOLITH);
         out.println("Try:   curl '" + entry.url() + "/api/products/search?q=oak%20chair&size=3'");

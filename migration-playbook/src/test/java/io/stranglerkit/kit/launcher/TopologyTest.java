@@ -14,7 +14,7 @@ class TopologyTest {
 
     @Test
     void startsInfrastructureFirstAndTheProxyAndTheConsoleLast() {
-        assertThat(topology.names()).containsExactly("mariadb", "kafka", "legacy-monolith", "cdc-bridge",
+        assertThat(topology.names()).containsExactly("mariadb", "kafka", "zipkin", "legacy-monolith", "cdc-bridge",
                 "extracted-search-service", "extracted-catalog-service", "routing-proxy", "migration-console");
     }
 
@@ -22,10 +22,27 @@ class TopologyTest {
     void phasesCoverEveryPartOnceInfrastructureFirst() {
         assertThat(topology.phases().stream().flatMap(java.util.List::stream).map(Part::name))
                 .containsExactlyInAnyOrderElementsOf(topology.names());
-        assertThat(topology.phases().get(0)).extracting(Part::name).containsExactly("mariadb", "kafka");
+        assertThat(topology.phases().get(0)).extracting(Part::name).containsExactly("mariadb", "kafka", "zipkin");
         // The catalog's tables exist before the bridge starts capturing them.
         assertThat(topology.phases().get(1)).extracting(Part::name).containsExactly("legacy-monolith", "extracted-catalog-service");
         assertThat(topology.phases().get(2)).extracting(Part::name).contains("cdc-bridge");
+    }
+
+    @Test
+    void everyApplicationTracesIntoTheKitsZipkinUnlessTracingIsOff() {
+        Topology moved = new Topology(KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_ZIPKIN_PORT", "9511")));
+        assertThat(moved.part(Topology.ZIPKIN).command()).contains("-jar", "/repo/migration-playbook/target/zipkin/zipkin-server.jar",
+                "--armeria.ports[0].port=9511", "--armeria.ports[0].ip=127.0.0.1");
+        for (Part part : moved.parts()) {
+            if (part.isApplication()) {
+                assertThat(part.environment()).as(part.name()).containsEntry("TRACING_ENABLED", "true")
+                        .containsEntry("ZIPKIN_ENDPOINT", "http://127.0.0.1:9511/api/v2/spans");
+            }
+        }
+        Topology off = new Topology(KitSettings.from(Map.of("KIT_ROOT", "/repo", "KIT_TRACING", "off")));
+        assertThat(off.names()).doesNotContain("zipkin");
+        assertThat(off.phases().get(0)).extracting(Part::name).containsExactly("mariadb", "kafka");
+        assertThat(off.part(Topology.MONOLITH).environment()).containsEntry("TRACING_ENABLED", "false");
     }
 
     @Test

@@ -109,7 +109,7 @@ final class CaughtUp {
     }
 
     private Mono<Boolean> holds(StatusCondition condition) {
-        return client.get("status", condition.statusUrl(), new HttpHeaders())
+        return client.get("status", "status", condition.statusUrl(), new HttpHeaders(), null)
                 .map(answer -> answer.status() == 200 && condition.holds(JSON.readTree(answer.body())))
                 .onErrorReturn(false);
     }

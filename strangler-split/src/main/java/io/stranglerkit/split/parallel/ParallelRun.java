@@ -1,6 +1,7 @@
 package io.stranglerkit.split.parallel;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -39,10 +40,10 @@ public class ParallelRun {
     private final MeterRegistry meters;
     private final Map<String, DiffResults> results = new ConcurrentHashMap<>();
 
-    public ParallelRun(ParallelRunProperties properties, MeterRegistry meters) {
+    public ParallelRun(ParallelRunProperties properties, MeterRegistry meters, ObservationRegistry observations) {
         this.properties = properties;
         this.meters = meters;
-        this.client = new ShadowClient(properties);
+        this.client = new ShadowClient(properties, observations);
         this.caughtUp = new CaughtUp(client, properties);
     }
 
@@ -138,11 +139,11 @@ public class ParallelRun {
     }
 
     private Mono<Answer> shadow(ShadowedRead read) {
-        return client.get(read.shadowSide(), read.shadowUrl(), read.headers());
+        return client.get("shadow", read.shadowSide(), read.shadowUrl(), read.headers(), read.request());
     }
 
     private Mono<Answer> primary(ShadowedRead read) {
-        return client.get(read.primarySide(), read.primaryUrl(), read.headers());
+        return client.get("recheck", read.primarySide(), read.primaryUrl(), read.headers(), read.request());
     }
 
     /** The primary asked a second time; its failure only means no noise is learned this time. */

@@ -10,7 +10,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.observation.ObservedRequestHttpHeadersFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -72,7 +75,7 @@ public class ParallelRunFilter implements GlobalFilter, Ordered {
         ServerWebExchange shadowed = exchange.mutate().response(captured).build();
         // A client that closes its connection as soon as it has read the answer cancels the exchange
         // before the write completes: the answer is still whole, and is compared.
-        return chain.filter(shadowed).doFinally(signal -> {
+        return Mono.deferContextual(context -> chain.filter(shadowed).doFinally(signal -> {
             if (signal == SignalType.ON_ERROR) {
                 return;
             }
@@ -81,16 +84,16 @@ public class ParallelRunFilter implements GlobalFilter, Ordered {
                 return;
             }
             try {
-                submit(shadowed, route, split, captured);
+                submit(shadowed, route, split, captured, context.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
             } catch (RuntimeException e) {
                 // The client has its answer; nothing about the shadow may reach it.
                 log.warn("shadow of {} not sent: {}", exchange.getRequest().getPath(), e.toString());
                 parallelRun.results(split.id()).count(Outcome.SHADOW_ERROR);
             }
-        });
+        }));
     }
 
-    private void submit(ServerWebExchange exchange, Route route, SplitRoute split, CapturedResponse captured) {
+    private void submit(ServerWebExchange exchange, Route route, SplitRoute split, CapturedResponse captured, Observation request) {
         SplitDecision decision = SplitDecision.of(exchange);
         URI primaryUrl = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
         if (decision == null || decision.fallback() != null || primaryUrl == null || captured.getStatusCode() == null) {
@@ -101,15 +104,20 @@ public class ParallelRunFilter implements GlobalFilter, Ordered {
         boolean primaryIsMonolith = SplitDecision.MONOLITH.equals(decision.backend());
         URI shadowUrl = primaryIsMonolith ? split.serviceUrl(primaryUrl) : onMonolith(route.getUri(), primaryUrl);
         HttpHeaders headers = new HttpHeaders();
-        headers.putAll(HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange));
+        // Not the gateway's observation filter: it would start a client span for a call it never sees end.
+        // The shadow client makes its own span and sends its own trace context.
+        List<HttpHeadersFilter> filters = headersFilters.getIfAvailable(List::of).stream()
+                .filter(filter -> !(filter instanceof ObservedRequestHttpHeadersFilter)).toList();
+        headers.putAll(HttpHeadersFilter.filterRequest(filters, exchange));
         headers.remove(HttpHeaders.HOST);
+        ShadowClient.TRACE_HEADERS.forEach(headers::remove);
         headers.set(SHADOW, "true");
         String correlationId = exchange.getAttributeOrDefault(ServiceCall.CORRELATION_ID_ATTRIBUTE, headers.getFirst(CORRELATION_ID));
         String uri = exchange.getRequest().getURI().getRawPath()
                 + (exchange.getRequest().getURI().getRawQuery() == null ? "" : "?" + exchange.getRequest().getURI().getRawQuery());
         String shadowSide = primaryIsMonolith ? split.service() : SplitDecision.MONOLITH;
         ShadowedRead read = new ShadowedRead(split, "GET", uri, correlationId, decision.backend(), primaryUrl, shadowSide, shadowUrl,
-                headers);
+                headers, request);
         Answer primary = new Answer(decision.backend(), captured.getStatusCode().value(),
                 captured.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE), captured.body(), captured.truncated());
         parallelRun.compare(read, primary);

@@ -1,5 +1,8 @@
 package io.stranglerkit.split.parallel;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.RequestReplySenderContext;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.springframework.http.HttpHeaders;
@@ -10,6 +13,7 @@ import reactor.netty.resources.ConnectionProvider;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The HTTP client of the parallel run, with a connection pool of its own: a slow or dead shadow side
@@ -17,11 +21,17 @@ import java.time.Duration;
  */
 final class ShadowClient {
 
+    /** Trace headers of the client's request: a shadow call sends its own. */
+    static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate", "b3", "X-B3-TraceId", "X-B3-SpanId",
+            "X-B3-ParentSpanId", "X-B3-Sampled");
+
     private final HttpClient client;
+    private final ObservationRegistry observations;
     private final Duration timeout;
     private final int bodyLimit;
 
-    ShadowClient(ParallelRunProperties properties) {
+    ShadowClient(ParallelRunProperties properties, ObservationRegistry observations) {
+        this.observations = observations;
         this.timeout = properties.timeout();
         this.bodyLimit = properties.bodyLimitBytes();
         ConnectionProvider pool = ConnectionProvider.builder("strangler-shadow")
@@ -34,8 +44,34 @@ final class ShadowClient {
                 .responseTimeout(timeout);
     }
 
-    /** The whole answer, or an error when the side is unreachable or slower than the timeout. */
-    Mono<Answer> get(String side, URI url, HttpHeaders headers) {
+    /**
+     * The whole answer, or an error when the side is unreachable or slower than the timeout. The call is
+     * a span of the client request's trace ({@code request}), tagged {@code shadow=true}, and sends its context.
+     *
+     * @param purpose what the call is for, in the span's name: {@code shadow}, or {@code recheck} for the primary asked again
+     */
+    Mono<Answer> get(String purpose, String side, URI url, HttpHeaders headers, Observation request) {
+        if (request == null) {
+            return send(side, url, headers); // a status poll, or a request that was not observed
+        }
+        return Mono.defer(() -> {
+            HttpHeaders sent = new HttpHeaders();
+            sent.putAll(headers);
+            RequestReplySenderContext<HttpHeaders, Answer> context = new RequestReplySenderContext<>(HttpHeaders::set);
+            context.setCarrier(sent);
+            context.setRemoteServiceName(side);
+            Observation call = Observation.createNotStarted("strangler.shadow", () -> context, observations)
+                    .contextualName(purpose + " GET " + side).parentObservation(request)
+                    .lowCardinalityKeyValue("shadow", "true").lowCardinalityKeyValue("side", side)
+                    .highCardinalityKeyValue("http.url", url.toString()).start();
+            return send(side, url, sent)
+                    .doOnNext(answer -> call.lowCardinalityKeyValue("status", String.valueOf(answer.status())))
+                    .doOnError(call::error)
+                    .doFinally(signal -> call.stop());
+        });
+    }
+
+    private Mono<Answer> send(String side, URI url, HttpHeaders headers) {
         return client.headers(h -> headers.forEach(h::set))
                 .get().uri(url)
                 .response((response, body) -> body.asByteArray().collect(() -> new Limited(bodyLimit), Limited::add)

@@ -41,9 +41,11 @@ final class KitRunner {
     KitRunner() {
         env.put("KIT_ROOT", ROOT.toString());
         env.put("KIT_HOME", home.toString());
+        // Tracing (a Zipkin part, spans from every application) is TracingIT's subject; the others save its JVM.
+        env.put("KIT_TRACING", "off");
         for (String variable : List.of("KIT_MARIADB_PORT", "KIT_KAFKA_PORT", "KIT_KAFKA_CONTROLLER_PORT", "KIT_MONOLITH_PORT",
                 "KIT_SEARCH_PORT", "KIT_CATALOG_PORT", "KIT_CDC_PORT", "KIT_PROXY_PORT", "KIT_PROXY_ADMIN_PORT", "KIT_PROXY_MANAGEMENT_PORT",
-                "KIT_CONSOLE_PORT")) {
+                "KIT_CONSOLE_PORT", "KIT_ZIPKIN_PORT")) {
             // Free ports are not reserved until bound: draw again if one repeats (two parts on one port).
             String port;
             do {
