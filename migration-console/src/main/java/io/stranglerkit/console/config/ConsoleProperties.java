@@ -14,11 +14,13 @@ import java.util.List;
  * @param proxyManagementUrls every proxy replica's actuator (health)
  * @param mariadb             host:port; the console only checks that it accepts connections
  * @param kafka               bootstrap host:port list; checked the same way
+ * @param tracing             whether the parts trace; then Zipkin is a part too
+ * @param zipkinEndpoint      where the parts send spans ({@code .../api/v2/spans}); its {@code /health} is checked
  * @param verifyCommand       the command that runs {@code kit verify TARGET}; empty hides the button's action
  */
 @ConfigurationProperties("console")
 public record ConsoleProperties(List<URI> proxyAdminUrls, List<URI> proxyManagementUrls, URI monolithUrl, URI searchUrl,
-                                URI catalogUrl, URI cdcBridgeUrl, String mariadb, String kafka, String adminToken,
+                                URI catalogUrl, URI cdcBridgeUrl, String mariadb, String kafka, boolean tracing, URI zipkinEndpoint, String adminToken,
                                 Duration pollInterval, Duration partTimeout, List<String> verifyCommand) {
 
     public ConsoleProperties {

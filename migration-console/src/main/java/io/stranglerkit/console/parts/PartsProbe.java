@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Health of every part, read together once per tick: the applications' actuator health, and for
- * MariaDB and Kafka whether they accept a connection (the console holds no account on either).
+ * Health of every part, read together once per tick: the applications' actuator health (Zipkin's
+ * {@code /health} answers the same way), and for MariaDB and Kafka whether they accept a connection
+ * (the console holds no account on either).
  */
 @Component
 public class PartsProbe {
@@ -42,6 +43,10 @@ public class PartsProbe {
         probes.add(new Probe("kafka", "change topics, route table", properties.kafka().split(",")[0].trim(), null));
         probes.add(app("extracted-search-service", "search read model", properties.searchUrl()));
         probes.add(app("extracted-catalog-service", "catalog, takes over writes", properties.catalogUrl()));
+        if (properties.tracing()) {
+            URI zipkin = properties.zipkinEndpoint();
+            probes.add(new Probe("zipkin", "traces (kit trace ID)", zipkin.getAuthority(), zipkin.resolve("/health")));
+        }
     }
 
     private static Probe app(String name, String role, URI base) {

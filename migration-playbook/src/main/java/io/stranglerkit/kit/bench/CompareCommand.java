@@ -95,6 +95,10 @@ public class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Comparing route '%s': %d queries, %s, %s measured per target after %s warm-up%n",
                 route, lines.size(), load.rate > 0 ? String.format(Locale.ROOT, "%.0f req/s (open loop)", load.rate)
                         : load.concurrency + " concurrent (closed loop)", human(duration), human(warmup));
+        if (topology.part(Topology.ZIPKIN) != null) {
+            // Every request is traced into Zipkin on the same machine: it shows in the figures (bench/README.md, tracing).
+            out.println("Tracing is on (every request sampled): each target's figures include it; ./kit up --no-tracing to compare without.");
+        }
         for (String target : targets) {
             Part part = switch (target) {
                 case "monolith" -> topology.part(Topology.MONOLITH);

@@ -64,10 +64,17 @@ class TracingIT {
 
     @Test
     @Order(1)
-    void theSnapshotStartsNoTrace() throws Exception {
+    void zipkinIsAPartAndTheSnapshotStartsNoTrace() throws Exception {
         JsonNode traces = zipkin("/api/v2/traces?serviceName=cdc-bridge&limit=1000&annotationQuery="
                 + URLEncoder.encode("table=shop.product", StandardCharsets.UTF_8));
         assertThat(traces.size()).as("the seeded shop rows came by the bridge's snapshot").isZero();
+        KitRunner.Result status = KIT.kit("status");
+        assertThat(status.output()).containsPattern("zipkin +up");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode parts = JSON.readTree(KitRunner.get(KIT.url("KIT_CONSOLE_PORT") + "/api/state").body()).path("parts");
+            assertThat(parts.findValuesAsString("name")).contains("zipkin");
+            parts.forEach(part -> assertThat(part.path("status").asString()).as(part.toString()).isEqualTo("UP"));
+        });
     }
 
     @Test
