@@ -23,15 +23,7 @@ done
 [ -f routing-proxy/target/routing-proxy.jar ] || ./mvnw -B -q -DskipTests -pl routing-proxy -am package
 
 work="$root/.kit/bench-parallel-run"
-rm -rf "$work" && mkdir -p "$work/backends"
-cp bench/parallel-run/backends.conf "$work/backends/nginx.conf"
-pids=()
-cleanup() {
-  [ -f "$work/backends/nginx.pid" ] && kill "$(cat "$work/backends/nginx.pid")" 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-nginx -p "$work/backends" -c nginx.conf
+. bench/nginx-backends.sh
 
 token=bench-parallel-run
 # What kit up starts the proxy with (launcher/Topology.PROXY_JVM): keep the two the same.

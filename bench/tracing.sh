@@ -26,15 +26,7 @@ out="$root/.kit/bench-tracing-$(date +%Y%m%d-%H%M%S).txt"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 if [[ "$parts" == *proxy* ]]; then
 work="$root/.kit/bench-tracing"
-rm -rf "$work" && mkdir -p "$work/backends"
-cp bench/parallel-run/backends.conf "$work/backends/nginx.conf"
-pids=()
-cleanup() {
-  [ -f "$work/backends/nginx.pid" ] && kill "$(cat "$work/backends/nginx.pid")" 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-nginx -p "$work/backends" -c nginx.conf
+. bench/nginx-backends.sh
 
 MEM_MAX_SPANS=100000 java -Xms64m -Xmx320m -XX:+UseSerialGC -jar migration-playbook/target/zipkin/zipkin-server.jar \
   --armeria.ports[0].port=18411 --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].protocols[0]=http > "$work/zipkin.log" 2>&1 &

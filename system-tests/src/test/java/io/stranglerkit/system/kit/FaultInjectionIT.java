@@ -52,8 +52,7 @@ class FaultInjectionIT {
         for (String[] route : new String[][]{{"search", "100"}, {"catalog-read", "50"}, {"catalog-write", "50"}}) {
             assertThat(KIT.kit("route", "set", route[0], route[1], "--sticky").exit()).isZero();
         }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
-                KitRunner.get(KIT.url("KIT_CATALOG_PORT") + "/status").body().contains("\"writesOpen\":true"));
+        KIT.awaitCatalogWritesOpen();
     }
 
     @AfterAll

@@ -80,6 +80,12 @@ final class KitRunner {
         return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
+    /** Until the catalog service has caught up with the shop once and takes writes (within 2 minutes). */
+    void awaitCatalogWritesOpen() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
+                get(url("KIT_CATALOG_PORT") + "/status").body().contains("\"writesOpen\":true"));
+    }
+
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

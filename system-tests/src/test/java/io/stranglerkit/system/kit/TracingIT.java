@@ -53,8 +53,7 @@ class TracingIT {
         KitRunner.Result up = KIT.kit("up", "--products", "300");
         assertThat(up.exit()).as(up.output()).isZero();
         assertThat(up.output()).contains("zipkin", "Traces:      " + KIT.url("KIT_ZIPKIN_PORT"));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
-                KitRunner.get(KIT.url("KIT_CATALOG_PORT") + "/status").body().contains("\"writesOpen\":true"));
+        KIT.awaitCatalogWritesOpen();
     }
 
     @AfterAll
