@@ -113,7 +113,8 @@ public class TraceCommand implements Callable<Integer> {
             }
             body = JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new KitException("Zipkin does not answer at " + zipkin + " (" + e.getMessage() + ")", "start it with ./kit up", 1);
+            String why = e instanceof java.net.ConnectException ? "connection refused" : e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new KitException("Zipkin does not answer at " + zipkin + " (" + why + ")", "start it with ./kit up", 1);
         }
         // By correlation id: the traces tagged with it; a request has one (take the newest if a client reused its id).
         JsonNode trace = traceId ? body : body.isArray() && !body.isEmpty() ? newest(body) : null;
