@@ -5,12 +5,14 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.stranglerkit.platform.tracing.ChangeTracing;
 import io.stranglerkit.platform.tracing.TraceComment;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,6 @@ import java.util.stream.Collectors;
  */
 public class CaptureTracing {
 
-    private static final Propagator.Getter<String> TRACEPARENT = (value, key) -> ChangeTracing.HEADER.equals(key) ? value : null;
     private static final Propagator.Setter<Headers> HEADERS =
             (headers, key, value) -> headers.add(key, value.getBytes(StandardCharsets.US_ASCII));
 
@@ -51,15 +52,19 @@ public class CaptureTracing {
 
         private final Map<String, Span> spans = new LinkedHashMap<>();
         private final Map<String, Integer> changes = new LinkedHashMap<>();
+        /** The context headers of each span, made once: every record of its trace carries the same. */
+        private final Map<String, Header[]> contextHeaders = new HashMap<>();
+        /** The rows of one statement share its text: the comment is searched for once per statement. */
+        private String lastQuery;
+        private String lastTraceparent;
 
         private Batch() {
         }
 
         /** The headers the record is published with; drops the statement text unless it is to be published. */
         public Headers headersFor(SourceRecord record) {
-            Headers headers = new RecordHeaders();
             if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
-                return headers; // a tombstone: its delete carried the trace
+                return new RecordHeaders(); // a tombstone: its delete carried the trace
             }
             Struct source = value.getStruct("source");
             String query = source.schema().field("query") == null ? null : source.getString("query");
@@ -67,14 +72,25 @@ public class CaptureTracing {
                 source.put("query", null);
             }
             if (!"false".equals(String.valueOf(source.get("snapshot")))) {
-                return headers;
+                return new RecordHeaders();
             }
-            String traceparent = TraceComment.in(query).orElse(null);
+            String traceparent = traceparentIn(query);
             String key = traceparent != null ? traceparent : "tx " + transactionOf(source);
             Span span = spans.computeIfAbsent(key, k -> start(traceparent, value, source, record.key()));
             changes.merge(key, 1, Integer::sum);
-            propagator.inject(span.context(), headers, HEADERS);
-            return headers;
+            return new RecordHeaders(contextHeaders.computeIfAbsent(key, k -> {
+                Headers context = new RecordHeaders();
+                propagator.inject(span.context(), context, HEADERS);
+                return context.toArray();
+            }));
+        }
+
+        private String traceparentIn(String query) {
+            if (query != lastQuery) {
+                lastQuery = query;
+                lastTraceparent = TraceComment.in(query).orElse(null);
+            }
+            return lastTraceparent;
         }
 
         public void end(Throwable error) {
@@ -88,7 +104,7 @@ public class CaptureTracing {
         }
 
         private Span start(String traceparent, Struct value, Struct source, Object rowKey) {
-            Span.Builder builder = traceparent != null ? propagator.extract(traceparent, TRACEPARENT) : tracer.spanBuilder().setNoParent();
+            Span.Builder builder = traceparent != null ? propagator.extract(traceparent, ChangeTracing.TRACEPARENT) : tracer.spanBuilder().setNoParent();
             Long readAt = value.schema().field("ts_ms") == null ? null : value.getInt64("ts_ms");
             if (readAt != null) {
                 builder.startTimestamp(readAt, TimeUnit.MILLISECONDS);

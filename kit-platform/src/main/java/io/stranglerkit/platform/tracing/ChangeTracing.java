@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The consumers' half of tracing across CDC: the cdc-bridge puts the {@code traceparent} of its
@@ -23,7 +22,8 @@ import java.util.function.Supplier;
 public class ChangeTracing {
 
     public static final String HEADER = "traceparent";
-    private static final Propagator.Getter<String> TRACEPARENT = (value, key) -> HEADER.equals(key) ? value : null;
+    /** Reads a bare {@code traceparent} value as the carrier: what the bridge and the consumers extract from. */
+    public static final Propagator.Getter<String> TRACEPARENT = (value, key) -> HEADER.equals(key) ? value : null;
 
     private final Tracer tracer;
     private final Propagator propagator;
@@ -37,7 +37,7 @@ public class ChangeTracing {
      * Runs {@code work} (applying {@code records}) inside one "apply" span per trace context among
      * them. When they all share one context the work runs in its scope, so what it writes carries it on.
      */
-    public <T> T apply(String consumer, List<? extends ConsumerRecord<?, ?>> records, Supplier<T> work) {
+    public <T, E extends Exception> T apply(String consumer, List<? extends ConsumerRecord<?, ?>> records, Work<T, E> work) throws E {
         Map<String, Integer> contexts = new LinkedHashMap<>();
         for (ConsumerRecord<?, ?> record : records) {
             String traceparent = traceparentOf(record);
@@ -46,14 +46,14 @@ public class ChangeTracing {
             }
         }
         if (contexts.isEmpty()) {
-            return work.get();
+            return work.run();
         }
         List<Span> spans = new ArrayList<>(contexts.size());
         contexts.forEach((traceparent, changes) -> spans.add(propagator.extract(traceparent, TRACEPARENT)
                 .name("apply").tag("consumer", consumer).tag("changes", changes).kind(Span.Kind.CONSUMER).start()));
         try (Tracer.SpanInScope scope = spans.size() == 1 ? tracer.withSpan(spans.get(0)) : null) {
-            return work.get();
-        } catch (RuntimeException | Error e) {
+            return work.run();
+        } catch (Exception | Error e) {
             spans.forEach(span -> span.error(e));
             throw e;
         } finally {
@@ -63,21 +63,16 @@ public class ChangeTracing {
 
     /** One record's change, applied in the scope of its trace (the reverse sync writes one at a time). */
     public <E extends Exception> void apply(String consumer, ConsumerRecord<?, ?> record, Action<E> work) throws E {
-        String traceparent = traceparentOf(record);
-        if (traceparent == null) {
+        apply(consumer, List.of(record), () -> {
             work.run();
-            return;
-        }
-        Span span = propagator.extract(traceparent, TRACEPARENT)
-                .name("apply").tag("consumer", consumer).tag("changes", 1).kind(Span.Kind.CONSUMER).start();
-        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            work.run();
-        } catch (Exception | Error e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
-        }
+            return null;
+        });
+    }
+
+    /** Work that returns what it applied and may throw a checked exception. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
     }
 
     /** Work that may throw a checked exception, such as a JDBC write. */

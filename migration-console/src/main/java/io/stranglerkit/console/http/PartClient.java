@@ -74,7 +74,7 @@ public class PartClient {
     private CompletableFuture<Answer> send(HttpRequest request) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Answer(response.statusCode(), parse(response.body()), null))
-                .exceptionally(e -> new Answer(0, null, reason(e)));
+                .exceptionally(e -> new Answer(0, null, reason(e, request.timeout().orElse(timeout))));
     }
 
     private JsonNode parse(String body) {
@@ -85,13 +85,14 @@ public class PartClient {
         }
     }
 
-    private String reason(Throwable e) {
+    /** @param waited the request's own timeout: a change waits longer than a reading */
+    private static String reason(Throwable e, Duration waited) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         if (cause instanceof ConnectException) {
             return "connection refused";
         }
         if (cause instanceof HttpTimeoutException) {
-            return "no answer within " + timeout.toMillis() + " ms";
+            return "no answer within " + waited.toMillis() + " ms";
         }
         String name = cause.getClass().getSimpleName();
         return cause.getMessage() == null ? name : name + ": " + cause.getMessage();

@@ -72,17 +72,8 @@ public record KitSettings(Path root, Path home, Map<String, String> env) {
 
     /** How many routing-proxy replicas the kit runs: KIT_PROXY_REPLICAS, else what the last kit up --proxies chose, else 1. */
     public int proxyReplicas() {
-        String value = env.get("KIT_PROXY_REPLICAS");
-        String source = "KIT_PROXY_REPLICAS";
-        if (value == null || value.isBlank()) {
-            try {
-                Path file = proxyReplicasFile();
-                value = Files.exists(file) ? Files.readString(file).trim() : "1";
-                source = file.toString();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + proxyReplicasFile(), e);
-            }
-        }
+        String value = chosen("KIT_PROXY_REPLICAS", proxyReplicasFile(), "1");
+        String source = env.getOrDefault("KIT_PROXY_REPLICAS", "").isBlank() ? proxyReplicasFile().toString() : "KIT_PROXY_REPLICAS";
         try {
             int replicas = Integer.parseInt(value.trim());
             if (replicas < 1 || replicas > MAX_PROXY_REPLICAS) {
@@ -99,15 +90,31 @@ public record KitSettings(Path root, Path home, Map<String, String> env) {
 
     /** Whether the kit traces (a Zipkin part, tracing in every application): KIT_TRACING, else the last kit up's choice, else on. */
     public boolean tracing() {
-        String value = env.get("KIT_TRACING");
-        if (value == null || value.isBlank()) {
-            try {
-                value = Files.exists(tracingFile()) ? Files.readString(tracingFile()).trim() : "on";
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + tracingFile(), e);
-            }
-        }
+        String value = chosen("KIT_TRACING", tracingFile(), "on");
         return !value.equalsIgnoreCase("off") && !value.equalsIgnoreCase("false");
+    }
+
+    /** A choice kit up remembers: the environment variable, else what the last kit up wrote to {@code file}, else the default. */
+    private String chosen(String variable, Path file, String fallback) {
+        String value = env.get(variable);
+        if (value != null && !value.isBlank()) {
+            return value.trim();
+        }
+        try {
+            return Files.exists(file) ? Files.readString(file).trim() : fallback;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Writes a choice for the kit commands that follow (see {@link #chosen}). */
+    void remember(Path file, String value) {
+        try {
+            Files.createDirectories(home);
+            Files.writeString(file, value + "\n");
+        } catch (java.io.IOException e) {
+            throw new KitException("cannot write " + file + ": " + e.getMessage(), "check the folder's permissions");
+        }
     }
 
     public Path tracingFile() {

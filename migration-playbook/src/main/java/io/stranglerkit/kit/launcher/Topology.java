@@ -62,7 +62,8 @@ public final class Topology {
         this.kafka = new LocalKafka(settings.home().resolve("kafka"), kafkaPort, controllerPort);
         String bootstrap = kafka.bootstrapServers();
         String adminToken = adminToken(settings);
-        this.tracingEnv = env("TRACING_ENABLED", settings.tracing(), "ZIPKIN_ENDPOINT", "http://127.0.0.1:" + zipkin + "/api/v2/spans");
+        boolean tracing = settings.tracing();
+        this.tracingEnv = env("TRACING_ENABLED", tracing, "ZIPKIN_ENDPOINT", "http://127.0.0.1:" + zipkin + "/api/v2/spans");
 
         List<Part> list = new ArrayList<>();
         list.add(new Part(MARIADB, "MariaDB 11.4, binlog on (schemas shop, search, catalog)", db, "KIT_MARIADB_PORT", List.of(),
@@ -71,7 +72,7 @@ public final class Topology {
                 Map.of(), Readiness.logLineAndPort("MariaDB ready on"), Duration.ofSeconds(120)));
         list.add(new Part(KAFKA, "Kafka broker (KRaft, one node)", kafkaPort, "KIT_KAFKA_PORT", List.of(controllerPort),
                 null, kafka.serverCommand("512m"), Map.of(), Readiness.kafkaCluster(), Duration.ofSeconds(90)));
-        if (settings.tracing()) {
+        if (tracing) {
             list.add(new Part(ZIPKIN, "Zipkin: traces, in memory (the last " + ZIPKIN_MAX_SPANS + " spans)", zipkin, "KIT_ZIPKIN_PORT",
                     List.of(), null, zipkinCommand(zipkin), Map.of("MEM_MAX_SPANS", String.valueOf(ZIPKIN_MAX_SPANS)),
                     Readiness.logLineAndPort("Serving HTTP at"), Duration.ofSeconds(90)));

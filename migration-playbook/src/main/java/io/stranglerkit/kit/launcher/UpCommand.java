@@ -189,12 +189,7 @@ public class UpCommand implements Callable<Integer> {
                         "./kit down, then ./kit up --proxies " + replicas, 2);
             }
         }
-        try {
-            Files.createDirectories(settings.home());
-            Files.writeString(settings.proxyReplicasFile(), replicas + "\n");
-        } catch (IOException e) {
-            throw new KitException("cannot write " + settings.proxyReplicasFile() + ": " + e.getMessage(), "check the folder's permissions");
-        }
+        settings.remember(settings.proxyReplicasFile(), String.valueOf(replicas));
     }
 
     /** Remembers --tracing / --no-tracing; the running applications were started with the other choice, so not while they run. */
@@ -209,12 +204,7 @@ public class UpCommand implements Callable<Integer> {
                         "./kit down, then ./kit up " + (on ? "--tracing" : "--no-tracing"), 2);
             }
         }
-        try {
-            Files.createDirectories(settings.home());
-            Files.writeString(settings.tracingFile(), (on ? "on" : "off") + "\n");
-        } catch (IOException e) {
-            throw new KitException("cannot write " + settings.tracingFile() + ": " + e.getMessage(), "check the folder's permissions");
-        }
+        settings.remember(settings.tracingFile(), on ? "on" : "off");
     }
 
     static void checkPorts(List<Part> parts) {

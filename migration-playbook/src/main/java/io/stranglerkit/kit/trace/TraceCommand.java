@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 public class TraceCommand implements Callable<Integer> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{16}|[0-9a-f]{32}");
+    /** Zipkin refuses an all-zero id (400): such an id can only be a correlation id. */
+    private static final Pattern TRACE_ID = Pattern.compile("(?!0+$)([0-9a-f]{16}|[0-9a-f]{32})");
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Duration QUIET = Duration.ofMillis(2000);
 
