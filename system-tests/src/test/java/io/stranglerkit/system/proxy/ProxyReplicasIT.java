@@ -46,7 +46,8 @@ class ProxyReplicasIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient ADMIN = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final String ID = UUID.randomUUID().toString().substring(0, 8);
-    static final int PUBLIC_PORT = LocalMariaDb.freePort();
+    /** Drawn once Kafka and the backends listen: a port drawn before could be handed to the broker too. */
+    static int publicPort;
 
     static KafkaBroker kafka;
     static HttpServer monolith;
@@ -59,6 +60,7 @@ class ProxyReplicasIT {
         kafka = KafkaBroker.start(Path.of("target", "it-kafka-replicas-" + ID));
         monolith = backend("monolith");
         search = backend("search-service");
+        publicPort = LocalMariaDb.freePort();
         for (String name : List.of("routing-proxy", "routing-proxy-2")) {
             adminPorts.put(name, LocalMariaDb.freePort());
             replicas.put(name, replica(name));
@@ -219,7 +221,7 @@ class ProxyReplicasIT {
                 "SEARCH_SERVICE_URL", url(search),
                 "CATALOG_SERVICE_URL", "http://127.0.0.1:9",
                 "PROXY_DATA_DIR", Path.of("target", "replicas-" + ID, name).toAbsolutePath().toString()));
-        return new AppProcess("routing-proxy", "replicas-" + ID + "-" + name, env, PUBLIC_PORT)
+        return new AppProcess("routing-proxy", "replicas-" + ID + "-" + name, env, publicPort)
                 .withManagementPort("PROXY_MANAGEMENT_PORT").start();
     }
 
@@ -228,7 +230,7 @@ class ProxyReplicasIT {
 
     /** A new connection per request (Connection: close), so the kernel picks a replica each time. */
     static Answer viaPublicPort(String path, String clientId) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + PUBLIC_PORT + path).toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + publicPort + path).toURL().openConnection();
         connection.setRequestProperty("Connection", "close");
         connection.setRequestProperty("X-Client-Id", clientId);
         connection.setConnectTimeout(5_000);
