@@ -176,9 +176,12 @@ class ConsoleBrowserIT {
         await().atMost(PATIENCE).until(() -> eventsText().contains("ramp of catalog-read: running -> aborted"));
 
         browser.findElement(By.id("verify-search")).click();
-        await().atMost(Duration.ofSeconds(90)).until(() -> !browser.findElements(By.cssSelector("#verify-results [data-target=search]"))
-                .isEmpty() && !"running".equals(browser.findElement(By.cssSelector("#verify-results [data-target=search]")).getDomAttribute("data-state")));
-        assertThat(browser.findElement(By.cssSelector("#verify-results [data-target=search]")).getDomAttribute("data-state")).isEqualTo("clean");
+        // The page re-renders the result while verify runs: read its state in one script call, never through a held element.
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            Object state = verifyState("search");
+            return state != null && !"running".equals(state);
+        });
+        assertThat(verifyState("search")).isEqualTo("clean");
         assertThat(severeBrowserLogs()).isEmpty();
         assertThat(KIT.home.resolve("logs").resolve("migration-console.log")).content().doesNotContain(token);
     }
@@ -207,6 +210,10 @@ class ConsoleBrowserIT {
     private static String problemText() {
         WebElement problem = browser.findElement(By.id("problem"));
         return problem.isDisplayed() ? problem.getText() : "";
+    }
+
+    private static Object verifyState(String target) {
+        return script("const r = document.querySelector('#verify-results [data-target=" + target + "]'); return r ? r.dataset.state : null");
     }
 
     private static String eventsText() {
