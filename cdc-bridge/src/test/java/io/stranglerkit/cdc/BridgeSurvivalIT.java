@@ -139,6 +139,29 @@ class BridgeSurvivalIT {
         }
     }
 
+    /** A pod's bridge: progress on Kafka, a data dir that does not outlive the process. */
+    @Test
+    void withProgressOnKafkaANewBridgeWithAnEmptyDataDirResumesWithoutASecondSnapshot(@TempDir Path firstPod, @TempDir Path secondPod) {
+        TestSchema schema = new TestSchema(SharedMariaDb.get());
+        String prefix = prefix();
+        insert(schema, 1, 50, 50, 0);
+        try (BridgeProcess bridge = new BridgeProcess(firstPod, SharedMariaDb.get().port(), kafka.bootstrapServers(), schema.tables(), prefix)) {
+            bridge.with("CDC_PROGRESS_STORE", "kafka").start().awaitStreaming(STARTUP);
+            insert(schema, 51, 450, 150, 0);
+            awaitAllRows(prefix + "." + schema.name() + ".product", 450);
+        }
+        insert(schema, 501, 500, 100, 0);
+        try (BridgeProcess bridge = new BridgeProcess(secondPod, SharedMariaDb.get().port(), kafka.bootstrapServers(), schema.tables(), prefix)) {
+            bridge.with("CDC_PROGRESS_STORE", "kafka").start().awaitStreaming(STARTUP);
+            Report report = awaitAllRows(prefix + "." + schema.name() + ".product", 950);
+            long snapshotReads = report.changes.stream().filter(ch -> !ch.tombstone() && "r".equals(ch.op())).count();
+            log.info("progress on Kafka: {} rows created while no bridge ran came through; {} snapshot reads in all", 500, snapshotReads);
+            assertThat(report.distinct).isEqualTo(950);
+            assertThat(snapshotReads).as("the 50 rows of the first bridge's snapshot, read once").isEqualTo(50);
+            assertThat(secondPod).isEmptyDirectory();
+        }
+    }
+
     private BridgeProcess streamingBridge(LocalMariaDb db, TestSchema schema, String prefix) {
         return new BridgeProcess(dataDir, db.port(), kafka.bootstrapServers(), schema.tables(), prefix).start().awaitStreaming(STARTUP);
     }

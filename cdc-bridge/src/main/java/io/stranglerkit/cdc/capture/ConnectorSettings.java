@@ -58,14 +58,25 @@ public final class ConnectorSettings {
         // Quiet tables still move the stored binlog position forward, so a restart has little to re-read.
         c.setProperty("heartbeat.interval.ms", "5000");
 
-        // Durable progress under the data dir. Offsets are written only for events the publisher marked
-        // processed, i.e. acknowledged by Kafka.
-        c.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        c.setProperty("offset.storage.file.filename", p.offsetsFile().toString());
+        // Durable progress. Offsets are written only for events the publisher marked processed, i.e.
+        // acknowledged by Kafka.
         c.setProperty("offset.flush.interval.ms", String.valueOf(p.offsetFlushInterval().toMillis()));
         c.setProperty("offset.flush.timeout.ms", "10000");
-        c.setProperty("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
-        c.setProperty("schema.history.internal.file.filename", p.schemaHistoryFile().toString());
+        if (p.progressStore() == BridgeProperties.ProgressStore.KAFKA) {
+            c.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+            c.setProperty("bootstrap.servers", p.kafkaBootstrapServers());
+            c.setProperty("offset.storage.topic", p.offsetsTopic());
+            c.setProperty("offset.storage.partitions", "1");
+            c.setProperty("offset.storage.replication.factor", String.valueOf(p.topicReplicationFactor()));
+            c.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+            c.setProperty("schema.history.internal.kafka.bootstrap.servers", p.kafkaBootstrapServers());
+            c.setProperty("schema.history.internal.kafka.topic", p.schemaHistoryTopic());
+        } else {
+            c.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+            c.setProperty("offset.storage.file.filename", p.offsetsFile().toString());
+            c.setProperty("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
+            c.setProperty("schema.history.internal.file.filename", p.schemaHistoryFile().toString());
+        }
         return c;
     }
 }

@@ -30,7 +30,14 @@ public record BridgeProperties(
         short topicReplicationFactor,
         String adminToken,
         boolean includeQuery,
-        boolean publishQuery) {
+        boolean publishQuery,
+        ProgressStore progressStore) {
+
+    /**
+     * Where the engine keeps its binlog position and the schema history: files under the data dir (the kit, a
+     * compose volume) or compacted topics on the same Kafka (a pod whose disk does not outlive it).
+     */
+    public enum ProgressStore { FILE, KAFKA }
 
     public record Database(String host, int port, String user, String password) {
     }
@@ -41,6 +48,14 @@ public record BridgeProperties(
 
     public Path schemaHistoryFile() {
         return dataDir.resolve("schema-history.dat");
+    }
+
+    public String offsetsTopic() {
+        return topicPrefix + ".cdc-bridge.offsets";
+    }
+
+    public String schemaHistoryTopic() {
+        return topicPrefix + ".cdc-bridge.schema-history";
     }
 
     public Path adminTokenFile() {

@@ -16,7 +16,8 @@ class ConnectorSettingsTest {
     private final BridgeProperties properties = new BridgeProperties(
             new BridgeProperties.Database("db", 3306, "cdc", "secret"), "kafka:9092", Path.of("/data/cdc"),
             List.of("shop.product", "shop.category"), "legacy", 5401, "auto", "when_needed", "none",
-            Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 1, "", true, false);
+            Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 3, "", true, false,
+            BridgeProperties.ProgressStore.FILE);
 
     @Test
     void theServerVersionPicksTheConnector() {
@@ -48,6 +49,21 @@ class ConnectorSettingsTest {
         assertThat(c.getProperty("decimal.handling.mode")).isEqualTo("string");
         assertThat(c.getProperty("include.schema.changes")).isEqualTo("false");
         assertThat(c.getProperty("include.query")).isEqualTo("true");
+    }
+
+    @Test
+    void progressOnKafkaUsesCompactedTopicsNamedAfterThePrefixAndNoFile() {
+        BridgeProperties onKafka = new BridgeProperties(properties.database(), "kafka:9092", Path.of("/data/cdc"), properties.tables(), "legacy",
+                5401, "auto", "when_needed", "none", Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 3, "", true,
+                false, BridgeProperties.ProgressStore.KAFKA);
+        Properties c = ConnectorSettings.of(onKafka, SourceFlavor.MARIADB);
+        assertThat(c.getProperty("offset.storage")).isEqualTo("org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        assertThat(c.getProperty("offset.storage.topic")).isEqualTo("legacy.cdc-bridge.offsets");
+        assertThat(c.getProperty("offset.storage.replication.factor")).isEqualTo("3");
+        assertThat(c.getProperty("bootstrap.servers")).isEqualTo("kafka:9092");
+        assertThat(c.getProperty("schema.history.internal")).isEqualTo("io.debezium.storage.kafka.history.KafkaSchemaHistory");
+        assertThat(c.getProperty("schema.history.internal.kafka.topic")).isEqualTo("legacy.cdc-bridge.schema-history");
+        assertThat(c.stringPropertyNames()).noneMatch(key -> key.endsWith(".file.filename"));
     }
 
     @Test

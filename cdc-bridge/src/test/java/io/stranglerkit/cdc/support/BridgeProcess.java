@@ -39,7 +39,7 @@ public final class BridgeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.env = Map.of(
+        this.env = new java.util.HashMap<>(Map.of(
                 "SERVER_PORT", String.valueOf(port),
                 "CDC_DATABASE_PORT", String.valueOf(databasePort),
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
@@ -47,7 +47,13 @@ public final class BridgeProcess implements AutoCloseable {
                 "CDC_TABLES", tables,
                 "CDC_TOPIC_PREFIX", topicPrefix,
                 "CDC_SERVER_ID", String.valueOf(7000 + (int) (Math.random() * 1000)),
-                "KIT_ADMIN_TOKEN", "it-token");
+                "KIT_ADMIN_TOKEN", "it-token"));
+    }
+
+    /** One more environment key for the next {@link #start()}. */
+    public BridgeProcess with(String key, String value) {
+        env.put(key, value);
+        return this;
     }
 
     public BridgeProcess start() {
