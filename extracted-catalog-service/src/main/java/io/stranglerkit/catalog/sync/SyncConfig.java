@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 
+import java.util.Optional;
+
 /** Both directions' consumer plumbing: one {@link SyncDirection} each, one error policy, the dead-letter topics. */
 @Configuration(proxyBeanMethods = false)
 class SyncConfig {
@@ -32,14 +34,17 @@ class SyncConfig {
                 record -> (record.topic().equals(reverseTopic) ? reverse : forward).progress().deadLettered());
     }
 
-    /** Created at start-up, so their partitions have leaders before the first dead letter is sent. */
+    /**
+     * Created at start-up, so their partitions have leaders before the first dead letter is sent; replicated as
+     * the broker's default says (1 in the kit, 3 on a Strimzi cluster).
+     */
     @Bean
     NewTopic forwardDeadLetterTopic(CatalogProperties properties) {
-        return new NewTopic(properties.deadLetterTopic(), 1, (short) 1);
+        return new NewTopic(properties.deadLetterTopic(), Optional.of(1), Optional.empty());
     }
 
     @Bean
     NewTopic reverseDeadLetterTopic(CatalogProperties properties) {
-        return new NewTopic(properties.reverseSync().deadLetterTopic(), 1, (short) 1);
+        return new NewTopic(properties.reverseSync().deadLetterTopic(), Optional.of(1), Optional.empty());
     }
 }

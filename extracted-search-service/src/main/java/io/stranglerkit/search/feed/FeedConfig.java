@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 
+import java.util.Optional;
+
 /** The feed's consumer plumbing: its progress, the kit's error policy with its dead-letter topic. */
 @Configuration(proxyBeanMethods = false)
 class FeedConfig {
@@ -30,9 +32,12 @@ class FeedConfig {
         });
     }
 
-    /** Created at start-up, so its partition has a leader before the first dead letter is sent. */
+    /**
+     * Created at start-up, so its partition has a leader before the first dead letter is sent; replicated as the
+     * broker's default says (1 in the kit, 3 on a Strimzi cluster).
+     */
     @Bean
     NewTopic deadLetterTopic(SearchProperties properties) {
-        return new NewTopic(properties.deadLetterTopic(), 1, (short) 1);
+        return new NewTopic(properties.deadLetterTopic(), Optional.of(1), Optional.empty());
     }
 }

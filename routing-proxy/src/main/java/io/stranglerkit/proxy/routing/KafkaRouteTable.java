@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -234,7 +235,7 @@ public class KafkaRouteTable implements RouteTableWriter, DisposableBean {
     private void createTopic() {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers,
                 "default.api.timeout.ms", (int) WAIT.toMillis(), "request.timeout.ms", (int) WAIT.toMillis() - 1000))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(Map.of("cleanup.policy", "compact"))))
                     .all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

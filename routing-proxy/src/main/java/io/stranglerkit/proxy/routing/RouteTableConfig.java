@@ -14,10 +14,12 @@ class RouteTableConfig {
     @Bean
     ReplicaDirectory replicaDirectory(ProxyProperties properties) throws UnknownHostException {
         ProxyProperties.Admin admin = properties.admin();
-        // A wildcard admin address (in a container) is reached by the host's name.
+        // A wildcard admin address (in a container, a pod) is reached at the host's own address: a pod's
+        // name does not resolve from the other pods of a Deployment, its IP is reachable from all of them.
         String host = admin.address() == null || admin.address().equals("0.0.0.0") || admin.address().equals("::")
-                ? InetAddress.getLocalHost().getHostName() : admin.address();
-        ReplicaDirectory.Replica self = new ReplicaDirectory.Replica(properties.replica(), "http://" + host + ":" + admin.port());
+                ? InetAddress.getLocalHost().getHostAddress() : admin.address();
+        String authority = host.contains(":") ? "[" + host + "]" : host;
+        ReplicaDirectory.Replica self = new ReplicaDirectory.Replica(properties.replica(), "http://" + authority + ":" + admin.port());
         return new ReplicaDirectory(self, sharing(properties) ? properties.routeTable().kafkaBootstrapServers() : null,
                 sharing(properties) ? properties.routeTable().topic() : null);
     }
