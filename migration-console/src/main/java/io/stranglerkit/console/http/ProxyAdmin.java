@@ -16,17 +16,17 @@ import java.util.concurrent.CompletableFuture;
 public class ProxyAdmin {
 
     private final PartClient client;
-    private final List<URI> replicas;
+    private final ReplicaUrls replicas;
 
     public ProxyAdmin(PartClient client, ConsoleProperties properties) {
         this.client = client;
-        this.replicas = properties.proxyAdminUrls();
+        this.replicas = new ReplicaUrls(properties.proxyAdminUrls());
     }
 
     /** The first good answer; else the last replica's failure. */
     public PartClient.Answer fromAnyReplica(String path) {
         PartClient.Answer answer = new PartClient.Answer(0, null, "no proxy replica configured");
-        for (URI replica : replicas) {
+        for (URI replica : replicas.current()) {
             answer = client.get(replica.resolve(path), true).join();
             if (answer.ok()) {
                 return answer;
@@ -37,14 +37,14 @@ public class ProxyAdmin {
 
     /** The bodies of the replicas that answered, asked together. */
     public List<JsonNode> fromEveryReplica(String path) {
-        List<CompletableFuture<PartClient.Answer>> answers = replicas.stream().map(replica -> client.get(replica.resolve(path), true)).toList();
+        List<CompletableFuture<PartClient.Answer>> answers = replicas.current().stream().map(replica -> client.get(replica.resolve(path), true)).toList();
         return answers.stream().map(CompletableFuture::join).filter(PartClient.Answer::ok).map(PartClient.Answer::body).toList();
     }
 
     /** The first replica's answer to a change, a refusal included; status 0 when none answered. */
     public PartClient.Answer change(String method, String path, String body, String actor) {
         PartClient.Answer answer = new PartClient.Answer(0, null, "no proxy replica configured");
-        for (URI replica : replicas) {
+        for (URI replica : replicas.current()) {
             answer = client.change(method, replica.resolve(path), body, actor).join();
             if (answer.status() != 0) {
                 return answer;

@@ -2,6 +2,7 @@ package io.stranglerkit.console.parts;
 
 import io.stranglerkit.console.config.ConsoleProperties;
 import io.stranglerkit.console.http.PartClient;
+import io.stranglerkit.console.http.ReplicaUrls;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ public class PartsProbe {
     }
 
     private final List<Probe> probes = new ArrayList<>();
+    private final ReplicaUrls proxies;
     private final PartClient client;
     private final int timeoutMillis;
 
@@ -32,11 +34,7 @@ public class PartsProbe {
         this.timeoutMillis = (int) properties.partTimeout().toMillis();
         // In the order data flows: requests through the proxy to the monolith, its writes through the binlog,
         // the bridge and Kafka to the services.
-        List<URI> proxies = properties.proxyManagementUrls();
-        for (int i = 0; i < proxies.size(); i++) {
-            String name = i == 0 ? "routing-proxy" : "routing-proxy-" + (i + 1);
-            probes.add(new Probe(name, "routes traffic", proxies.get(i).getAuthority(), proxies.get(i).resolve("/actuator/health")));
-        }
+        this.proxies = new ReplicaUrls(properties.proxyManagementUrls());
         probes.add(app("legacy-monolith", "the legacy shop", properties.monolithUrl()));
         probes.add(new Probe("mariadb", "schemas shop, search, catalog", properties.mariadb(), null));
         probes.add(app("cdc-bridge", "binlog -> Kafka", properties.cdcBridgeUrl()));
@@ -54,7 +52,15 @@ public class PartsProbe {
     }
 
     public List<PartHealth> probe() {
-        List<CompletableFuture<PartHealth>> pending = probes.stream().map(this::probe).toList();
+        // The proxy replicas first, as they are now (they may come and go; see ReplicaUrls).
+        List<Probe> now = new ArrayList<>();
+        List<URI> replicas = proxies.current();
+        for (int i = 0; i < replicas.size(); i++) {
+            String name = i == 0 ? "routing-proxy" : "routing-proxy-" + (i + 1);
+            now.add(new Probe(name, "routes traffic", replicas.get(i).getAuthority(), replicas.get(i).resolve("/actuator/health")));
+        }
+        now.addAll(probes);
+        List<CompletableFuture<PartHealth>> pending = now.stream().map(this::probe).toList();
         return pending.stream().map(CompletableFuture::join).toList();
     }
 
