@@ -179,6 +179,23 @@ class DockerComposeTest {
         });
     }
 
+    /** The tables it captures exist only once the monolith's and the catalog's migrations ran (Topology's phases). */
+    @Test
+    void theBridgeWaitsForEverySchemaItCaptures() {
+        Map<String, Object> dependsOn = (Map<String, Object>) service(Topology.CDC_BRIDGE).get("depends_on");
+        assertThat(dependsOn).containsKeys(Topology.MONOLITH, Topology.CATALOG, "kafka");
+    }
+
+    @Test
+    void everyBuiltServiceTagsTheImageDeployK8sRuns() {
+        services.forEach((name, value) -> {
+            String module = module((Map<String, Object>) value);
+            if (module != null) {
+                assertThat(String.valueOf(((Map<String, Object>) value).get("image"))).as(name).startsWith("strangler-kit/" + module + ":");
+            }
+        });
+    }
+
     @Test
     void theImageRecipeExists() {
         assertThat(ROOT.resolve("Dockerfile")).exists();
