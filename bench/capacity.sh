@@ -6,13 +6,10 @@
 # (GET /api/products?page=N&size=20), on the monolith and on the catalog service.
 #   bench/capacity.sh [products] [warm-up seconds]      (defaults 100000, 45)
 set -euo pipefail
+command -v wrk >/dev/null && command -v jq >/dev/null || { echo "error: needs wrk and jq: apt-get install wrk jq" >&2; exit 1; }
+products="${1:-100000}" warmup="${2:-45}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-products="${1:-100000}"
-warmup="${2:-45}"
-for tool in wrk jq; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is missing; install it: apt-get install $tool" >&2; exit 1; }
-done
 . bench/private-kit.sh
 # A fresh private home: an earlier bench's millions of changes would still be replaying through the syncs.
 ./kit reset --yes >/dev/null

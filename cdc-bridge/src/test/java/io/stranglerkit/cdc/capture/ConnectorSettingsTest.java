@@ -10,14 +10,17 @@ import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 class ConnectorSettingsTest {
 
-    private final BridgeProperties properties = new BridgeProperties(
-            new BridgeProperties.Database("db", 3306, "cdc", "secret"), "kafka:9092", Path.of("/data/cdc"),
-            List.of("shop.product", "shop.category"), "legacy", 5401, "auto", "when_needed", "none",
-            Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 3, "", true, false,
-            BridgeProperties.ProgressStore.FILE);
+    private final BridgeProperties properties = properties(BridgeProperties.ProgressStore.FILE);
+
+    private static BridgeProperties properties(BridgeProperties.ProgressStore store) {
+        return new BridgeProperties(new BridgeProperties.Database("db", 3306, "cdc", "secret"), "kafka:9092", Path.of("/data/cdc"),
+                List.of("shop.product", "shop.category"), "legacy", 5401, "auto", "when_needed", "none",
+                Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 3, "", true, false, store);
+    }
 
     @Test
     void theServerVersionPicksTheConnector() {
@@ -53,16 +56,12 @@ class ConnectorSettingsTest {
 
     @Test
     void progressOnKafkaUsesCompactedTopicsNamedAfterThePrefixAndNoFile() {
-        BridgeProperties onKafka = new BridgeProperties(properties.database(), "kafka:9092", Path.of("/data/cdc"), properties.tables(), "legacy",
-                5401, "auto", "when_needed", "none", Duration.ofMillis(10), Duration.ofSeconds(1), "cdc.debezium_signal", 3, (short) 3, "", true,
-                false, BridgeProperties.ProgressStore.KAFKA);
-        Properties c = ConnectorSettings.of(onKafka, SourceFlavor.MARIADB);
-        assertThat(c.getProperty("offset.storage")).isEqualTo("org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
-        assertThat(c.getProperty("offset.storage.topic")).isEqualTo("legacy.cdc-bridge.offsets");
-        assertThat(c.getProperty("offset.storage.replication.factor")).isEqualTo("3");
-        assertThat(c.getProperty("bootstrap.servers")).isEqualTo("kafka:9092");
-        assertThat(c.getProperty("schema.history.internal")).isEqualTo("io.debezium.storage.kafka.history.KafkaSchemaHistory");
-        assertThat(c.getProperty("schema.history.internal.kafka.topic")).isEqualTo("legacy.cdc-bridge.schema-history");
+        Properties c = ConnectorSettings.of(properties(BridgeProperties.ProgressStore.KAFKA), SourceFlavor.MARIADB);
+        assertThat(c).contains(
+                entry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore"),
+                entry("offset.storage.topic", "legacy.cdc-bridge.offsets"), entry("offset.storage.replication.factor", "3"),
+                entry("bootstrap.servers", "kafka:9092"), entry("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory"),
+                entry("schema.history.internal.kafka.topic", "legacy.cdc-bridge.schema-history"));
         assertThat(c.stringPropertyNames()).noneMatch(key -> key.endsWith(".file.filename"));
     }
 
