@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No cluster runs where the kit is developed, so deploy/k8s is kept honest here, on the overlay a user
  * applies, rendered by kubectl's kustomize: each application's environment against its application.yml,
  * compose and kit up; images, ports and probes; secrets only from the Secret; every URL pointing at a
- * Service that exists. Field names beyond these are not validated: no Kubernetes schema is at hand offline.
+ * Service that exists. No Kubernetes JSON schema is at hand offline: every resource is read into the typed
+ * model of its kind instead (TypedManifests).
  */
 @SuppressWarnings("unchecked")
 class KubernetesManifestsTest {
@@ -40,19 +41,35 @@ class KubernetesManifestsTest {
     private final Map<String, Object> compose = (Map<String, Object>) load(KubernetesManifests.ROOT.resolve("docker-compose.yml")).get("services");
     private final Topology kit = new Topology(KitSettings.from(Map.of("KIT_ROOT", KubernetesManifests.ROOT.toString())));
 
+    /** The base and every overlay, as paths under deploy/k8s. */
+    private static List<String> kustomizations() throws IOException {
+        try (var overlays = Files.list(KubernetesManifests.DEPLOY.resolve("overlays"))) {
+            List<String> all = new java.util.ArrayList<>(List.of("base"));
+            overlays.filter(Files::isDirectory).forEach(overlay -> all.add("overlays/" + overlay.getFileName()));
+            return all;
+        }
+    }
+
     @Test
     void everyOverlayAndTheBaseRender() throws IOException {
-        try (var overlays = Files.list(KubernetesManifests.DEPLOY.resolve("overlays"))) {
-            List<Path> all = overlays.filter(Files::isDirectory).toList();
-            assertThat(all).isNotEmpty();
-            all.forEach(overlay -> assertThat(KubernetesManifests.render("overlays/" + overlay.getFileName()).all()).isNotEmpty());
-        }
+        List<String> all = kustomizations();
+        assertThat(all).contains("overlays/local");
+        all.forEach(kustomization -> assertThat(KubernetesManifests.render(kustomization).all()).as(kustomization).isNotEmpty());
         assertThat(KubernetesManifests.render("base").ofKind("Deployment")).hasSize(local.ofKind("Deployment").size());
         assertThat(local.all()).allSatisfy(r -> {
             if (!"Namespace".equals(r.get("kind"))) {
                 assertThat(map(r, "metadata").get("namespace")).as(KubernetesManifests.name(r)).isEqualTo("strangler-kit");
             }
         });
+    }
+
+    @Test
+    void everyResourceReadsIntoItsKindsModelWithoutAnUnknownField() throws IOException {
+        List<String> unknown = new java.util.ArrayList<>();
+        for (String kustomization : kustomizations()) {
+            KubernetesManifests.render(kustomization).all().forEach(r -> unknown.addAll(TypedManifests.unknownFields(r)));
+        }
+        assertThat(unknown).as("fields the Kubernetes and Strimzi models do not have").isEmpty();
     }
 
     @Test

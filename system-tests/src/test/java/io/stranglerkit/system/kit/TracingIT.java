@@ -27,8 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -256,9 +258,15 @@ class TracingIT {
                     + URLEncoder.encode("correlationId=" + correlationId, StandardCharsets.UTF_8));
             found.clear();
             traces.forEach(trace -> found.add(spans(trace)));
-            return found.size() == 1 && complete.test(found.get(0));
+            return found.size() == 1 && complete.test(found.get(0)) && everyParentArrived(found.get(0));
         });
         return found.get(0);
+    }
+
+    /** Each process reports its spans on its own schedule: a child can reach Zipkin before its parent does. */
+    private static boolean everyParentArrived(List<JsonNode> spans) {
+        Set<String> ids = spans.stream().map(s -> s.path("id").asString()).collect(Collectors.toSet());
+        return spans.stream().filter(s -> s.hasNonNull("parentId")).allMatch(s -> ids.contains(s.path("parentId").asString()));
     }
 
     /** The trace whose root is the bridge's capture of shop.product row {@code id}, or an empty list. */
