@@ -1,5 +1,7 @@
 package io.stranglerkit.kit;
 
+import io.stranglerkit.kit.launcher.Part;
+import io.stranglerkit.kit.launcher.Topology;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -9,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -108,6 +112,64 @@ final class KubernetesManifests {
             manifests.ofKind(kind).forEach(w -> list.add(new Workload(kind, name(w), w)));
         }
         return list;
+    }
+
+    /** The base and every overlay, as paths under deploy/k8s. */
+    static List<String> kustomizations() throws IOException {
+        try (var overlays = Files.list(DEPLOY.resolve("overlays"))) {
+            List<String> all = new ArrayList<>(List.of("base"));
+            overlays.filter(Files::isDirectory).forEach(overlay -> all.add("overlays/" + overlay.getFileName()));
+            return all;
+        }
+    }
+
+    static Map<String, Object> composeServices() {
+        try {
+            return (Map<String, Object>) new Yaml().<Map<String, Object>>load(Files.readString(ROOT.resolve("docker-compose.yml"))).get("services");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The kit's applications, the proxy once (its replicas are one Deployment here). */
+    static List<Part> applications(Topology kit) {
+        return kit.parts().stream().filter(Part::isApplication).filter(p -> !Topology.isProxyReplica(p.name()) || p.name().equals(Topology.PROXY)).toList();
+    }
+
+    /** The container named after its Deployment. */
+    Map<String, Object> container(String deployment) {
+        return containers(get("Deployment", deployment)).stream().filter(c -> deployment.equals(c.get("name"))).findFirst().orElseThrow();
+    }
+
+    /** The container's environment, the keys of its ConfigMaps (envFrom) included; a Secret's value shows as its reference. */
+    Map<String, String> values(Map<String, Object> container) {
+        Map<String, String> values = new TreeMap<>();
+        for (Object from : (List<Object>) container.getOrDefault("envFrom", List.of())) {
+            String name = (String) map((Map<String, Object>) from, "configMapRef").get("name");
+            map(get("ConfigMap", name), "data").forEach((k, v) -> values.put(k, String.valueOf(v)));
+        }
+        env(container).forEach(v -> values.put((String) v.get("name"), v.containsKey("value") ? String.valueOf(v.get("value")) : "<from " + v.get("valueFrom") + ">"));
+        return values;
+    }
+
+    List<Integer> servicePorts(String name) {
+        return find("Service", name).map(s -> ((List<Map<String, Object>>) map(s, "spec").get("ports")).stream().map(p -> (Integer) p.get("port")).toList())
+                .orElse(List.of());
+    }
+
+    static int portNumber(Map<String, Object> container, Object port) {
+        if (port instanceof Integer number) {
+            return number;
+        }
+        return ((List<Map<String, Object>>) container.get("ports")).stream().filter(p -> port.equals(p.get("name")))
+                .map(p -> (Integer) p.get("containerPort")).findFirst().orElseThrow(() -> new AssertionError("no port named " + port));
+    }
+
+    /** A memory quantity (384Mi, 2Gi) or a heap size (384m) in MiB. */
+    static long mebibytes(String quantity) {
+        String q = quantity.toLowerCase(Locale.ROOT);
+        long number = Long.parseLong(q.replaceAll("[^0-9]", ""));
+        return q.endsWith("gi") || q.endsWith("g") ? number * 1024 : number;
     }
 
     record Workload(String kind, String name, Map<String, Object> resource) {
