@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,14 +28,21 @@ final class KubernetesManifests {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path DEPLOY = ROOT.resolve("deploy/k8s");
 
+    // Every test class and method reads the same files: kubectl runs once per kustomization.
+    private static final Map<String, KubernetesManifests> RENDERED = new ConcurrentHashMap<>();
+
     private final List<Map<String, Object>> resources;
 
     private KubernetesManifests(List<Map<String, Object>> resources) {
         this.resources = resources;
     }
 
-    /** Renders {@code deploy/k8s/<kustomization>}; fails with kubectl's own words when it cannot. */
+    /** Renders {@code deploy/k8s/<kustomization>} once per test run; fails with kubectl's own words when it cannot. */
     static KubernetesManifests render(String kustomization) {
+        return RENDERED.computeIfAbsent(kustomization, KubernetesManifests::kustomize);
+    }
+
+    private static KubernetesManifests kustomize(String kustomization) {
         try {
             Process kubectl = new ProcessBuilder(kubectl(), "kustomize", DEPLOY.resolve(kustomization).toString())
                     .redirectError(ProcessBuilder.Redirect.PIPE).start();
@@ -54,7 +62,7 @@ final class KubernetesManifests {
         }
     }
 
-    /** kubectl on the PATH; the suite needs it (.ci/run installs it where it is missing). */
+    /** kubectl on the PATH; the suite needs it (.ci/run stops early, saying so, where it is missing). */
     static String kubectl() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "kubectl"))) {
