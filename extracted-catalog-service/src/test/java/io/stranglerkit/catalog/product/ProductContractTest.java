@@ -2,9 +2,11 @@ package io.stranglerkit.catalog.product;
 
 import io.stranglerkit.catalog.web.NotFoundException;
 import io.stranglerkit.catalog.web.NotReadyForWritesException;
+import io.stranglerkit.contract.ContractCheckedMockMvc;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -28,6 +30,7 @@ import static org.mockito.Mockito.when;
  * CatalogSyncIT checks the same answers byte for byte against the real monolith.
  */
 @WebMvcTest(ProductController.class)
+@Import(ContractCheckedMockMvc.class)
 class ProductContractTest {
 
     private static final Product LAMP = new Product(6, "LAMP-6", "Desk lamp", "Warm light", new BigDecimal("19.90"), 3, "Lamps", 2,

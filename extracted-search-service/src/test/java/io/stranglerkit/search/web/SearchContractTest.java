@@ -2,6 +2,8 @@ package io.stranglerkit.search.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stranglerkit.contract.ContractCheckedMockMvc;
+import io.stranglerkit.contract.ShopContract;
 import io.stranglerkit.search.index.LiveIndex;
 import io.stranglerkit.search.model.Category;
 import io.stranglerkit.search.model.ProductDoc;
@@ -12,20 +14,25 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.doThrow;
 
 /**
  * The search service's side of the monolith's search contract in a web slice, on a real in-memory
  * index of three products: the page shape, id order, paging, and problem+json for bad parameters.
- * SearchServiceIT compares whole answers with the real monolith's.
+ * Every exchange is checked against the shop's API contract (ContractCheckedMockMvc), and every
+ * answer the contract documents for search has a case here. SearchServiceIT compares whole answers
+ * with the real monolith's.
  */
 @WebMvcTest(SearchController.class)
-@Import({LiveIndex.class, SearchContractTest.Meters.class})
+@Import({LiveIndex.class, SearchContractTest.Meters.class, ContractCheckedMockMvc.class})
 class SearchContractTest {
 
     @TestConfiguration
@@ -39,7 +46,7 @@ class SearchContractTest {
     @Autowired
     MockMvcTester mvc;
 
-    @Autowired
+    @MockitoSpyBean
     LiveIndex index;
 
     @BeforeEach
@@ -68,6 +75,27 @@ class SearchContractTest {
         assertProblem(mvc.get().uri("/api/products/search?q=oak&size=101").exchange(), "size");
         assertProblem(mvc.get().uri("/api/products/search").param("q", "a b c d e f g h i j k").exchange(), "q");
         assertProblem(mvc.get().uri("/api/products/search").exchange(), "q");
+    }
+
+    @Test
+    void aFailureIsA500ProblemPointingToTheLog() {
+        doThrow(new IllegalStateException("a bug")).when(index).get();
+        MvcTestResult result = mvc.get().uri("/api/products/search?q=oak").exchange();
+        assertThat(result).hasStatus(500);
+        assertThat(result).bodyText().doesNotContain("a bug");
+    }
+
+    /**
+     * Every answer the contract documents for search has a case above, except the proxy's 502 and
+     * 504, and 503: the monolith answers it when its database is down, while this service answers
+     * from its index in memory and has no state in which it refuses a search.
+     */
+    @Test
+    void everyDocumentedAnswerOfSearchHasACase() {
+        assertThat(ShopContract.answers(ShopContract.document(), Set.of("GET /api/products/search")))
+                .containsExactlyInAnyOrder("GET /api/products/search 200", "GET /api/products/search 400",
+                        "GET /api/products/search 500", "GET /api/products/search 502", "GET /api/products/search 503",
+                        "GET /api/products/search 504");
     }
 
     private static void assertProblem(MvcTestResult result, String field) {

@@ -1,5 +1,6 @@
 package io.stranglerkit.shop.controller;
 
+import io.stranglerkit.contract.ContractCheckedMockMvc;
 import io.stranglerkit.shop.model.NewProduct;
 import io.stranglerkit.shop.model.Product;
 import io.stranglerkit.shop.service.NotFoundException;
@@ -8,6 +9,7 @@ import io.stranglerkit.shop.service.StaleVersionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -29,6 +31,7 @@ import static org.mockito.Mockito.when;
  * field, the correlation id, the read-modify-write round trip. Breaks here fail in seconds.
  */
 @WebMvcTest(ProductController.class)
+@Import(ContractCheckedMockMvc.class)
 class ProductContractTest {
 
     private static final Product LAMP = new Product(5, "LAMP-5", "Desk lamp", "Warm light", 1990, 3, "Lamps", 2,

@@ -1,5 +1,7 @@
 package io.stranglerkit.shop.support;
 
+import io.stranglerkit.contract.ContractCheck;
+import io.stranglerkit.contract.HttpExchanges;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,7 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-/** A plain HTTP client for contract tests: what goes over the wire is what is asserted. */
+/**
+ * A plain HTTP client for contract tests: what goes over the wire is what is asserted, and every
+ * exchange is checked against the shop's API contract first.
+ */
 public final class ApiClient {
 
     public record Response(int status, HttpResponse<String> raw, JsonNode json) {
@@ -26,6 +31,7 @@ public final class ApiClient {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ContractCheck CONTRACT = new ContractCheck();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
@@ -34,23 +40,23 @@ public final class ApiClient {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), Map.of());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null, Map.of());
     }
 
     public Response get(String path, Map<String, String> headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null, headers);
     }
 
     public Response post(String path, String json) {
-        return send(withJson(path, json).POST(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+        return send(withJson(path, json).POST(HttpRequest.BodyPublishers.ofString(json)), json, Map.of());
     }
 
     public Response put(String path, String json) {
-        return send(withJson(path, json).PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+        return send(withJson(path, json).PUT(HttpRequest.BodyPublishers.ofString(json)), json, Map.of());
     }
 
     public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), Map.of());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), null, Map.of());
     }
 
     public static JsonNode parse(String json) {
@@ -61,10 +67,12 @@ public final class ApiClient {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
     }
 
-    private Response send(HttpRequest.Builder request, Map<String, String> headers) {
-        headers.forEach(request::header);
+    private Response send(HttpRequest.Builder builder, String sent, Map<String, String> headers) {
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            CONTRACT.assertKept(HttpExchanges.of(request, sent, response));
             String body = response.body();
             boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode json = isJson && !body.isBlank() ? JSON.readTree(body) : null;
