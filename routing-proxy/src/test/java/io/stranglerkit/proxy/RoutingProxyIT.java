@@ -100,6 +100,17 @@ class RoutingProxyIT {
     }
 
     @Test
+    void eachSidesContractIsLinkedThroughTheProxyAndSaysWhoAnswered() throws Exception {
+        for (var side : Map.of("search-service", SEARCH, "catalog-service", CATALOG, "monolith", MONOLITH).entrySet()) {
+            HttpResponse<String> docs = get("/v3/api-docs/" + side.getKey(), Map.of());
+            assertThat(docs.body()).isEqualTo(side.getKey());
+            assertThat(docs.headers().firstValue("X-Served-By")).hasValue(side.getKey());
+            assertThat(side.getValue().received.peek().path()).isEqualTo("/v3/api-docs");
+        }
+        assertThat(get("/v3/api-docs", Map.of()).headers().firstValue("X-Served-By")).hasValue("monolith");
+    }
+
+    @Test
     void aNonStickySplitIsAccurateWithinTwoPoints() throws Exception {
         setRoute("search", "{\"servicePercent\":30,\"sticky\":false}");
         ExecutorService pool = Executors.newFixedThreadPool(8);

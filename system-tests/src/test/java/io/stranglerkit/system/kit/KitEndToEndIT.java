@@ -1,5 +1,6 @@
 package io.stranglerkit.system.kit;
 
+import io.stranglerkit.contract.ShopContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,37 @@ class KitEndToEndIT {
     @AfterAll
     static void downAnyway() throws Exception {
         KIT.kit("down");
+    }
+
+    /**
+     * With reads and writes split between the sides, every side keeps the shop's API contract, each
+     * publishes its part (linked through the proxy), and a breaking change to the contract is caught.
+     */
+    private static void checkTheContractLive(String proxy) throws Exception {
+        HttpResponse<String> searchDocs = KitRunner.get(proxy + "/v3/api-docs/search-service");
+        assertThat(ShopContract.operations(ShopContract.parse(searchDocs.body()))).containsExactly("GET /api/products/search");
+        assertThat(searchDocs.headers().firstValue("X-Served-By")).hasValue("search-service");
+        assertThat(ShopContract.operations(ShopContract.parse(KitRunner.get(proxy + "/v3/api-docs/catalog-service").body())))
+                .containsExactlyInAnyOrder("GET /api/products", "POST /api/products", "GET /api/products/{id}", "PUT /api/products/{id}",
+                        "DELETE /api/products/{id}", "GET /api/categories", "GET /api/categories/{id}");
+
+        KitRunner.Result contract = KIT.kit("verify", "contract");
+        assertThat(contract.exit()).as(contract.output()).isZero();
+        assertThat(contract.output()).contains("search-service publishes 1 operation(s)", "catalog-service publishes 7 operation(s)",
+                "Clean: all").containsPattern("GET /api/products/search\\s+\\d+ ok\\s+\\d+ ok\\s+-")
+                .containsPattern("PUT /api/products/\\{id}\\s+\\S+");
+
+        // The next version of the contract says prices are numbers: every side breaks it, and says where.
+        Path next = HOME.resolve("shop-api-next.yaml");
+        Files.writeString(next, ShopContract.yaml().replace("    Price:\n      description: a decimal string with two decimals, 0.00 to 99999999.99\n      type: string",
+                "    Price:\n      description: a number\n      type: number"));
+        KitRunner.Result breaking = KIT.kit("verify", "contract", "--contract", next.toString(), "--read-only", "--show", "3");
+        assertThat(breaking.exit()).as(breaking.output()).isEqualTo(1);
+        assertThat(breaking.output()).contains("BROKEN", "response body /items/0/price", "violation(s):");
+        assertThat(KIT.kit("verify", "contract", "--clients", "0").exit()).isEqualTo(2);
+        KitRunner.Result noFile = KIT.kit("verify", "contract", "--contract", HOME.resolve("none.yaml").toString());
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.output()).contains("no contract file");
     }
 
     @Test
@@ -97,6 +129,7 @@ class KitEndToEndIT {
         assertThat(KIT.kit("route", "set", "search", "30", "--no-sticky").exit()).isZero();
         assertThat(KIT.kit("route", "set", "catalog-read", "70", "--no-sticky").exit()).isZero();
         assertThat(KIT.kit("route", "set", "catalog-write", "20", "--no-sticky").exit()).isZero();
+        checkTheContractLive(proxy);
         KitRunner.Result walkthrough = KIT.kit("walkthrough", "--auto");
         assertThat(walkthrough.exit()).as(walkthrough.output()).isZero();
         assertThat(walkthrough.output()).contains("Watch it live on the migration console: " + KIT.url("KIT_CONSOLE_PORT"),
