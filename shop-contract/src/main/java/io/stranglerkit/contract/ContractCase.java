@@ -26,6 +26,11 @@ public record ContractCase<T>(String operation, int status, MockHttpServletReque
         return request.contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
+    /** A body that is not JSON: every operation with a body answers 415. */
+    public static MockHttpServletRequestBuilder notJson(MockHttpServletRequestBuilder request) {
+        return request.contentType(MediaType.TEXT_PLAIN).content("a lamp");
+    }
+
     /** The same request, answered with another status once {@code given} has run. */
     public ContractCase<T> failing(int otherStatus, Consumer<T> failure) {
         return new ContractCase<>(operation, otherStatus, request, failure);

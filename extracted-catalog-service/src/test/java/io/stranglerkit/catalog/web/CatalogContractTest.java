@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static io.stranglerkit.contract.ContractCase.json;
+import static io.stranglerkit.contract.ContractCase.notJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -91,6 +92,7 @@ class CatalogContractTest {
                 given("POST /api/products", 409, json(post("/api/products"), PRODUCT),
                         t -> when(t.products.create(any())).thenThrow(new ConflictException("sku", "a product with sku 'LAMP-6' already exists"))),
                 ContractCase.of("POST /api/products", 413, json(post("/api/products"), TOO_LARGE)),
+                ContractCase.of("POST /api/products", 415, notJson(post("/api/products"))),
                 ContractCase.of("GET /api/products/{id}", 200, get("/api/products/6")),
                 ContractCase.of("GET /api/products/{id}", 400, get("/api/products/six")),
                 given("GET /api/products/{id}", 404, get("/api/products/9"), t -> when(t.products.get(9)).thenThrow(new NotFoundException("product", 9))),
@@ -101,6 +103,7 @@ class CatalogContractTest {
                 given("PUT /api/products/{id}", 409, json(put("/api/products/6"), PRODUCT),
                         t -> when(t.products.update(anyLong(), any(), anyLong())).thenThrow(new StaleVersionException("product", 6, 2, 3))),
                 ContractCase.of("PUT /api/products/{id}", 413, json(put("/api/products/6"), TOO_LARGE)),
+                ContractCase.of("PUT /api/products/{id}", 415, notJson(put("/api/products/6"))),
                 ContractCase.of("DELETE /api/products/{id}", 204, delete("/api/products/6")),
                 ContractCase.of("DELETE /api/products/{id}", 400, delete("/api/products/6?version=x")),
                 given("DELETE /api/products/{id}", 404, delete("/api/products/9"),

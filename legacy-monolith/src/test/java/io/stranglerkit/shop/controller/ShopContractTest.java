@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static io.stranglerkit.contract.ContractCase.json;
+import static io.stranglerkit.contract.ContractCase.notJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -102,6 +103,12 @@ class ShopContractTest {
 
     static Stream<ContractCase<ShopContractTest>> cases() {
         return Stream.of(
+                ok("POST /api/products", 415, notJson(post("/api/products"))),
+                ok("PUT /api/products/{id}", 415, notJson(put("/api/products/5"))),
+                ok("POST /api/categories", 415, notJson(post("/api/categories"))),
+                ok("PUT /api/categories/{id}", 415, notJson(put("/api/categories/3"))),
+                ok("POST /api/customers", 415, notJson(post("/api/customers"))),
+                ok("POST /api/orders", 415, notJson(post("/api/orders"))),
                 ok("GET /api/products/search", 200, get("/api/products/search?q=lamp")),
                 ok("GET /api/products/search", 400, get("/api/products/search?q=lamp&size=101")),
                 ok("GET /api/products", 200, get("/api/products?categoryId=3")),
