@@ -20,8 +20,9 @@ final class ContractSamples {
     /** What the shop holds, read before sampling. */
     record ShopData(long categoryId, long productId, String word) {
 
+        /** Null when the answers hold no category or no product (an empty shop, or a problem answered). */
         static ShopData from(JsonNode categories, JsonNode products) {
-            if (categories.isEmpty() || products.path("items").isEmpty()) {
+            if (!categories.isArray() || categories.isEmpty() || !products.path("items").isArray() || products.path("items").isEmpty()) {
                 return null;
             }
             JsonNode product = products.path("items").get(0);

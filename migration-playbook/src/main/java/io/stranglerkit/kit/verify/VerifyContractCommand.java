@@ -67,7 +67,8 @@ public class VerifyContractCommand implements Callable<Integer> {
         ContractSamples.ShopData shop = ContractSamples.ShopData.from(json(send(proxy, "GET", "/api/categories", null, null)),
                 json(send(proxy, "GET", "/api/products?size=1", null, null)));
         if (shop == null) {
-            throw new KitException("the shop has no products to sample", "seed it: ./kit up --products 2000");
+            throw new KitException("no category and product to sample: the proxy answered no shop data",
+                    "check ./kit status; an empty shop is seeded with ./kit up --products 2000");
         }
         PrintStream out = System.out;
         out.println("Contract: " + (contractFile == null ? "the kit's (shop-contract/src/main/resources/" + ShopContract.LOCATION + ")" : contractFile));
