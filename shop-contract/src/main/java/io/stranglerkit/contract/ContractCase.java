@@ -22,6 +22,11 @@ public record ContractCase<T>(String operation, int status, MockHttpServletReque
         return new ContractCase<>(operation, status, request, test -> { });
     }
 
+    /** A case that needs the test's mocks told something first, e.g. to throw. */
+    public static <T> ContractCase<T> given(String operation, int status, MockHttpServletRequestBuilder request, Consumer<T> given) {
+        return new ContractCase<>(operation, status, request, given);
+    }
+
     public static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
         return request.contentType(MediaType.APPLICATION_JSON).content(body);
     }

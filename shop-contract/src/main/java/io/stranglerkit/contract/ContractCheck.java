@@ -6,12 +6,14 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks exchanges against the shop's contract with Atlassian's swagger-request-validator. The
@@ -22,16 +24,20 @@ import java.util.Optional;
 public final class ContractCheck {
 
     private final OpenApiInteractionValidator validator;
-    private final List<String> paths;
+    private final Map<String, Pattern> paths;
 
     public ContractCheck() {
-        this(ShopContract.document().toString());
+        this(ShopContract.document());
     }
 
     /** A check against another document (JSON or YAML text), e.g. the next version of the contract. */
     public ContractCheck(String document) {
-        this.paths = ShopContract.paths(ShopContract.parse(document));
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
+        this(ShopContract.parse(document));
+    }
+
+    private ContractCheck(ObjectNode document) {
+        this.paths = ShopContract.paths(document);
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document.toString())
                 .withLevelResolver(LevelResolver.create()
                         // Unknown query parameters are refused by every side (400): the contract says so.
                         .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.ERROR)

@@ -30,9 +30,10 @@ public class PublishedContract {
     public PublishedContract(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
                              @Value("${spring.application.name:application}") String side) {
         Set<String> served = apiOperations(mappings);
-        this.document = ShopContract.servedBy(side, served);
+        ObjectNode whole = ShopContract.document();
+        this.document = ShopContract.servedBy(whole, side, served);
         Set<String> documented = new TreeSet<>();
-        ShopContract.operations(ShopContract.document()).forEach(op -> documented.add(ShopContract.normalise(op)));
+        ShopContract.operations(whole).forEach(op -> documented.add(ShopContract.normalise(op)));
         this.undocumented = new TreeSet<>();
         served.stream().filter(op -> !documented.contains(ShopContract.normalise(op))).forEach(undocumented::add);
         if (!undocumented.isEmpty()) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,18 +64,21 @@ public final class ShopContract {
         return (ObjectNode) JSON.valueToTree(tree);
     }
 
-    /** The document's path templates, literal ones first, so /api/products/search wins over /api/products/{id}. */
-    public static List<String> paths(JsonNode document) {
-        List<String> paths = new ArrayList<>(document.path("paths").propertyNames());
-        paths.sort(Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '{').count()).thenComparing(Comparator.naturalOrder()));
+    /**
+     * The document's path templates, each with the pattern a concrete path matches, literal ones
+     * first, so /api/products/search wins over /api/products/{id}.
+     */
+    public static Map<String, Pattern> paths(JsonNode document) {
+        List<String> templates = new ArrayList<>(document.path("paths").propertyNames());
+        templates.sort(Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '{').count()).thenComparing(Comparator.naturalOrder()));
+        Map<String, Pattern> paths = new LinkedHashMap<>();
+        templates.forEach(t -> paths.put(t, Pattern.compile(Pattern.quote(t).replaceAll("\\{[^}]*}", "\\\\E[^/]+\\\\Q"))));
         return paths;
     }
 
-    /** The first of the templates that a concrete path matches. */
-    public static Optional<String> template(List<String> templates, String path) {
-        return templates.stream()
-                .filter(t -> path.matches(Pattern.quote(t).replaceAll("\\{[^}]*}", "\\\\E[^/]+\\\\Q")))
-                .findFirst();
+    /** The first template that a concrete path matches. */
+    public static Optional<String> template(Map<String, Pattern> paths, String path) {
+        return paths.entrySet().stream().filter(t -> t.getValue().matcher(path).matches()).map(Map.Entry::getKey).findFirst();
     }
 
     /** Every operation of the document, as "GET /api/products/{id}". */
@@ -93,12 +97,11 @@ public final class ShopContract {
     /** Every documented answer of the given operations, as "GET /api/products/{id} 404". */
     public static Set<String> answers(JsonNode document, Set<String> operations) {
         Set<String> answers = new TreeSet<>();
-        document.path("paths").properties().forEach(path -> METHODS.forEach(method -> {
-            String operation = method.toUpperCase(Locale.ROOT) + " " + path.getKey();
-            if (operations.contains(operation)) {
-                path.getValue().path(method).path("responses").propertyNames().forEach(status -> answers.add(operation + " " + status));
-            }
-        }));
+        operations(document).stream().filter(operations::contains).forEach(operation -> {
+            String[] methodAndPath = operation.split(" ", 2);
+            document.path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase(Locale.ROOT)).path("responses")
+                    .propertyNames().forEach(status -> answers.add(operation + " " + status));
+        });
         return answers;
     }
 
@@ -106,12 +109,13 @@ public final class ShopContract {
      * The document cut to the operations a side serves: other operations and emptied paths go, and
      * so does {@code servers}, so the document's own address is the side's.
      *
+     * @param whole the whole contract, left as it is
      * @param served operations as {@link #operations} writes them; path variable names may differ
      */
-    public static ObjectNode servedBy(String side, Set<String> served) {
+    public static ObjectNode servedBy(ObjectNode whole, String side, Set<String> served) {
         Set<String> wanted = new TreeSet<>();
         served.forEach(operation -> wanted.add(normalise(operation)));
-        ObjectNode document = document();
+        ObjectNode document = whole.deepCopy();
         document.remove("servers");
         ((ObjectNode) document.get("info")).put("x-side", side);
         ObjectNode paths = (ObjectNode) document.get("paths");

@@ -92,11 +92,11 @@ class ContractCheckTest {
 
     @Test
     void aSidePublishesOnlyWhatItServes() {
-        var document = ShopContract.servedBy("search-service", Set.of("GET /api/products/search"));
+        var document = ShopContract.servedBy(ShopContract.document(), "search-service", Set.of("GET /api/products/search"));
         assertThat(ShopContract.operations(document)).containsExactly("GET /api/products/search");
         assertThat(document.has("servers")).isFalse();
         assertThat(document.at("/info/x-side").asString()).isEqualTo("search-service");
-        assertThat(ShopContract.operations(ShopContract.servedBy("catalog-service", Set.of("GET /api/products/{productId}"))))
+        assertThat(ShopContract.operations(ShopContract.servedBy(ShopContract.document(), "catalog-service", Set.of("GET /api/products/{productId}"))))
                 .containsExactly("GET /api/products/{id}");
     }
 

@@ -21,7 +21,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,9 +28,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static io.stranglerkit.contract.ContractCase.given;
 import static io.stranglerkit.contract.ContractCase.json;
 import static io.stranglerkit.contract.ContractCase.notJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,10 +147,5 @@ class CatalogContractTest {
         when(products.update(anyLong(), any(), anyLong())).thenThrow(e);
         doThrow(e).when(products).delete(anyLong(), any());
         when(jdbc.sql(anyString())).thenThrow(e);
-    }
-
-    private static ContractCase<CatalogContractTest> given(String operation, int status, MockHttpServletRequestBuilder request,
-                                                           Consumer<CatalogContractTest> given) {
-        return new ContractCase<>(operation, status, request, given);
     }
 }

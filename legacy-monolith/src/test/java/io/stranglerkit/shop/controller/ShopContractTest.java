@@ -26,15 +26,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static io.stranglerkit.contract.ContractCase.given;
 import static io.stranglerkit.contract.ContractCase.json;
 import static io.stranglerkit.contract.ContractCase.notJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,71 +102,71 @@ class ShopContractTest {
 
     static Stream<ContractCase<ShopContractTest>> cases() {
         return Stream.of(
-                ok("POST /api/products", 415, notJson(post("/api/products"))),
-                ok("PUT /api/products/{id}", 415, notJson(put("/api/products/5"))),
-                ok("POST /api/categories", 415, notJson(post("/api/categories"))),
-                ok("PUT /api/categories/{id}", 415, notJson(put("/api/categories/3"))),
-                ok("POST /api/customers", 415, notJson(post("/api/customers"))),
-                ok("POST /api/orders", 415, notJson(post("/api/orders"))),
-                ok("GET /api/products/search", 200, get("/api/products/search?q=lamp")),
-                ok("GET /api/products/search", 400, get("/api/products/search?q=lamp&size=101")),
-                ok("GET /api/products", 200, get("/api/products?categoryId=3")),
-                ok("GET /api/products", 400, get("/api/products?pgae=1")),
-                ok("POST /api/products", 201, json(post("/api/products"), PRODUCT.replace(",\"version\":2", ""))),
-                ok("POST /api/products", 400, json(post("/api/products"), "{\"sku\":\"\",\"price\":\"1.234\",\"categoryId\":3}")),
+                ContractCase.of("POST /api/products", 415, notJson(post("/api/products"))),
+                ContractCase.of("PUT /api/products/{id}", 415, notJson(put("/api/products/5"))),
+                ContractCase.of("POST /api/categories", 415, notJson(post("/api/categories"))),
+                ContractCase.of("PUT /api/categories/{id}", 415, notJson(put("/api/categories/3"))),
+                ContractCase.of("POST /api/customers", 415, notJson(post("/api/customers"))),
+                ContractCase.of("POST /api/orders", 415, notJson(post("/api/orders"))),
+                ContractCase.of("GET /api/products/search", 200, get("/api/products/search?q=lamp")),
+                ContractCase.of("GET /api/products/search", 400, get("/api/products/search?q=lamp&size=101")),
+                ContractCase.of("GET /api/products", 200, get("/api/products?categoryId=3")),
+                ContractCase.of("GET /api/products", 400, get("/api/products?pgae=1")),
+                ContractCase.of("POST /api/products", 201, json(post("/api/products"), PRODUCT.replace(",\"version\":2", ""))),
+                ContractCase.of("POST /api/products", 400, json(post("/api/products"), "{\"sku\":\"\",\"price\":\"1.234\",\"categoryId\":3}")),
                 given("POST /api/products", 409, json(post("/api/products"), PRODUCT), t -> when(t.products.create(any()))
                         .thenThrow(new ConflictException("sku", "a product with sku 'LAMP-5' already exists"))),
-                ok("POST /api/products", 413, json(post("/api/products"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
-                ok("GET /api/products/{id}", 200, get("/api/products/5")),
-                ok("GET /api/products/{id}", 400, get("/api/products/abc")),
+                ContractCase.of("POST /api/products", 413, json(post("/api/products"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
+                ContractCase.of("GET /api/products/{id}", 200, get("/api/products/5")),
+                ContractCase.of("GET /api/products/{id}", 400, get("/api/products/abc")),
                 given("GET /api/products/{id}", 404, get("/api/products/8"), t -> when(t.products.get(8)).thenThrow(new NotFoundException("product", 8))),
-                ok("PUT /api/products/{id}", 200, json(put("/api/products/5"), PRODUCT.replace("19.90", "21"))),
-                ok("PUT /api/products/{id}", 400, json(put("/api/products/5"), PRODUCT.replace(",\"version\":2", ""))),
+                ContractCase.of("PUT /api/products/{id}", 200, json(put("/api/products/5"), PRODUCT.replace("19.90", "21"))),
+                ContractCase.of("PUT /api/products/{id}", 400, json(put("/api/products/5"), PRODUCT.replace(",\"version\":2", ""))),
                 given("PUT /api/products/{id}", 404, json(put("/api/products/8"), PRODUCT),
                         t -> when(t.products.update(anyLong(), any(), anyLong())).thenThrow(new NotFoundException("product", 8))),
                 given("PUT /api/products/{id}", 409, json(put("/api/products/5"), PRODUCT),
                         t -> when(t.products.update(anyLong(), any(), anyLong())).thenThrow(new StaleVersionException("product", 5, 2, 3))),
-                ok("PUT /api/products/{id}", 413, json(put("/api/products/5"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
-                ok("DELETE /api/products/{id}", 204, delete("/api/products/5?version=2")),
-                ok("DELETE /api/products/{id}", 400, delete("/api/products/5?version=-1")),
+                ContractCase.of("PUT /api/products/{id}", 413, json(put("/api/products/5"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
+                ContractCase.of("DELETE /api/products/{id}", 204, delete("/api/products/5?version=2")),
+                ContractCase.of("DELETE /api/products/{id}", 400, delete("/api/products/5?version=-1")),
                 given("DELETE /api/products/{id}", 404, delete("/api/products/8"),
                         t -> doThrow(new NotFoundException("product", 8)).when(t.products).delete(8, null)),
                 given("DELETE /api/products/{id}", 409, delete("/api/products/5"),
                         t -> doThrow(new ConflictException("id", "product 5 is referenced by 2 order lines")).when(t.products).delete(5, null)),
-                ok("GET /api/categories", 200, get("/api/categories")),
-                ok("GET /api/categories", 400, get("/api/categories?page=1")),
-                ok("POST /api/categories", 201, json(post("/api/categories"), CATEGORY)),
-                ok("POST /api/categories", 400, json(post("/api/categories"), "{\"name\":\" \",\"parentId\":0}")),
-                ok("POST /api/categories", 413, json(post("/api/categories"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
-                ok("GET /api/categories/{id}", 200, get("/api/categories/3")),
-                ok("GET /api/categories/{id}", 400, get("/api/categories/x")),
+                ContractCase.of("GET /api/categories", 200, get("/api/categories")),
+                ContractCase.of("GET /api/categories", 400, get("/api/categories?page=1")),
+                ContractCase.of("POST /api/categories", 201, json(post("/api/categories"), CATEGORY)),
+                ContractCase.of("POST /api/categories", 400, json(post("/api/categories"), "{\"name\":\" \",\"parentId\":0}")),
+                ContractCase.of("POST /api/categories", 413, json(post("/api/categories"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
+                ContractCase.of("GET /api/categories/{id}", 200, get("/api/categories/3")),
+                ContractCase.of("GET /api/categories/{id}", 400, get("/api/categories/x")),
                 given("GET /api/categories/{id}", 404, get("/api/categories/8"), t -> when(t.categories.get(8)).thenThrow(new NotFoundException("category", 8))),
-                ok("PUT /api/categories/{id}", 200, json(put("/api/categories/3"), "{\"name\":\"Lamps\",\"parentId\":1}")),
-                ok("PUT /api/categories/{id}", 400, json(put("/api/categories/3"), "{\"name\":\"Lamps\",\"colour\":1}")),
+                ContractCase.of("PUT /api/categories/{id}", 200, json(put("/api/categories/3"), "{\"name\":\"Lamps\",\"parentId\":1}")),
+                ContractCase.of("PUT /api/categories/{id}", 400, json(put("/api/categories/3"), "{\"name\":\"Lamps\",\"colour\":1}")),
                 given("PUT /api/categories/{id}", 404, json(put("/api/categories/8"), CATEGORY),
                         t -> when(t.categories.update(anyLong(), anyString(), any())).thenThrow(new NotFoundException("category", 8))),
-                ok("PUT /api/categories/{id}", 413, json(put("/api/categories/3"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
-                ok("DELETE /api/categories/{id}", 204, delete("/api/categories/3")),
-                ok("DELETE /api/categories/{id}", 400, delete("/api/categories/x")),
+                ContractCase.of("PUT /api/categories/{id}", 413, json(put("/api/categories/3"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
+                ContractCase.of("DELETE /api/categories/{id}", 204, delete("/api/categories/3")),
+                ContractCase.of("DELETE /api/categories/{id}", 400, delete("/api/categories/x")),
                 given("DELETE /api/categories/{id}", 404, delete("/api/categories/8"),
                         t -> doThrow(new NotFoundException("category", 8)).when(t.categories).delete(8)),
                 given("DELETE /api/categories/{id}", 409, delete("/api/categories/3"),
                         t -> doThrow(new ConflictException("id", "category 3 still has 4 products")).when(t.categories).delete(3)),
-                ok("POST /api/customers", 201, json(post("/api/customers"), CUSTOMER)),
-                ok("POST /api/customers", 400, json(post("/api/customers"), "{\"email\":\"not-an-email\",\"name\":\"Ada\"}")),
+                ContractCase.of("POST /api/customers", 201, json(post("/api/customers"), CUSTOMER)),
+                ContractCase.of("POST /api/customers", 400, json(post("/api/customers"), "{\"email\":\"not-an-email\",\"name\":\"Ada\"}")),
                 given("POST /api/customers", 409, json(post("/api/customers"), CUSTOMER), t -> when(t.customers.create(anyString(), anyString()))
                         .thenThrow(new ConflictException("email", "a customer with email 'ada@example.com' already exists"))),
-                ok("POST /api/customers", 413, json(post("/api/customers"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
-                ok("GET /api/customers/{id}", 200, get("/api/customers/1")),
-                ok("GET /api/customers/{id}", 400, get("/api/customers/1.5")),
+                ContractCase.of("POST /api/customers", 413, json(post("/api/customers"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
+                ContractCase.of("GET /api/customers/{id}", 200, get("/api/customers/1")),
+                ContractCase.of("GET /api/customers/{id}", 400, get("/api/customers/1.5")),
                 given("GET /api/customers/{id}", 404, get("/api/customers/8"), t -> when(t.customers.get(8)).thenThrow(new NotFoundException("customer", 8))),
-                ok("POST /api/orders", 201, json(post("/api/orders"), ORDER)),
-                ok("POST /api/orders", 400, json(post("/api/orders"), "{\"customerId\":1,\"lines\":[]}")),
+                ContractCase.of("POST /api/orders", 201, json(post("/api/orders"), ORDER)),
+                ContractCase.of("POST /api/orders", 400, json(post("/api/orders"), "{\"customerId\":1,\"lines\":[]}")),
                 given("POST /api/orders", 409, json(post("/api/orders"), ORDER), t -> when(t.orders.place(anyLong(), any()))
                         .thenThrow(new org.springframework.dao.DataIntegrityViolationException("fk"))),
-                ok("POST /api/orders", 413, json(post("/api/orders"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
-                ok("GET /api/orders/{id}", 200, get("/api/orders/9")),
-                ok("GET /api/orders/{id}", 400, get("/api/orders/nine")),
+                ContractCase.of("POST /api/orders", 413, json(post("/api/orders"), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}")),
+                ContractCase.of("GET /api/orders/{id}", 200, get("/api/orders/9")),
+                ContractCase.of("GET /api/orders/{id}", 400, get("/api/orders/nine")),
                 given("GET /api/orders/{id}", 404, get("/api/orders/8"), t -> when(t.orders.get(8)).thenThrow(new NotFoundException("order", 8))));
     }
 
@@ -209,12 +208,4 @@ class ShopContractTest {
         when(orders.place(anyLong(), any())).thenThrow(e);
     }
 
-    private static ContractCase<ShopContractTest> ok(String operation, int status, MockHttpServletRequestBuilder request) {
-        return ContractCase.of(operation, status, request);
-    }
-
-    private static ContractCase<ShopContractTest> given(String operation, int status, MockHttpServletRequestBuilder request,
-                                                        Consumer<ShopContractTest> given) {
-        return new ContractCase<>(operation, status, request, given);
-    }
 }
