@@ -23,19 +23,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code kit verify contract}: live answers of every side checked against the shop's API contract. */
 @Command(name = "contract", mixinStandardHelpOptions = true,
-        description = {"Sends every operation of the shop's API contract through the proxy (as several clients, so a split route",
-                "is sampled on both sides) and straight to each side that publishes it at /v3/api-docs, and checks each",
-                "request and answer against the contract: statuses, bodies, headers. Writes touch only a product made for",
-                "the check, then deleted (--read-only sends none). Exit 0 clean, 1 violations, 2 bad usage."})
+        description = {"Checks every side's answers against the shop's API contract (shop-contract's OpenAPI document).",
+                "Each operation goes through the proxy as several clients (a split route is sampled on both sides).",
+                "Each read also goes straight to every side that publishes it at /v3/api-docs.",
+                "Bad input must get a documented refusal; writes touch only a product made for the check (--read-only: none).",
+                "Exit 0 clean, 1 violations, 2 bad usage."})
 public class VerifyContractCommand implements Callable<Integer> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The kit part behind each side as the proxy names it (X-Served-By, the columns of the report). */
+    private static final Map<String, String> PARTS = Map.of(
+            "monolith", Topology.MONOLITH, "search-service", Topology.SEARCH, "catalog-service", Topology.CATALOG);
 
     @Option(names = "--contract", paramLabel = "FILE",
             description = "Check against this OpenAPI document (YAML or JSON) instead of the kit's, e.g. the next version of the contract.")
@@ -72,7 +77,8 @@ public class VerifyContractCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         out.println("Contract: " + (contractFile == null ? "the kit's (shop-contract/src/main/resources/" + ShopContract.LOCATION + ")" : contractFile));
-        for (ContractSamples.Sample read : ContractSamples.reads(shop)) {
+        List<ContractSamples.Sample> reads = ContractSamples.reads(shop);
+        for (ContractSamples.Sample read : reads) {
             for (int client = 1; client <= clients; client++) {
                 check(proxy, read.method(), read.path(), null, "contract-check-" + client);
             }
@@ -84,7 +90,7 @@ public class VerifyContractCommand implements Callable<Integer> {
             writeCycle(proxy, shop.categoryId());
         }
         for (String side : ContractTally.SIDES) {
-            checkDirectly(topology, settings, side, partOf(side), shop, out);
+            checkDirectly(topology, settings, side, reads, out);
         }
         tally.print(out, show);
         return tally.clean() ? 0 : 1;
@@ -108,8 +114,9 @@ public class VerifyContractCommand implements Callable<Integer> {
     }
 
     /** The side's own /v3/api-docs says what it serves; each read of those operations is sent to it directly. */
-    private void checkDirectly(Topology topology, KitSettings settings, String side, String partName, ContractSamples.ShopData shop,
-                               PrintStream out) throws InterruptedException {
+    private void checkDirectly(Topology topology, KitSettings settings, String side, List<ContractSamples.Sample> reads, PrintStream out)
+            throws InterruptedException {
+        String partName = PARTS.get(side);
         if (topology.part(partName) == null || topology.part(partName).whyNotReady(settings.log(partName)) != null) {
             out.printf(Locale.ROOT, "%s: not running, checked through the proxy only%n", side);
             return;
@@ -123,20 +130,11 @@ public class VerifyContractCommand implements Callable<Integer> {
         }
         Set<String> published = ShopContract.operations(json(docs));
         out.printf(Locale.ROOT, "%s publishes %d operation(s) at %s/v3/api-docs%n", side, published.size(), url);
-        for (ContractSamples.Sample read : ContractSamples.reads(shop)) {
+        for (ContractSamples.Sample read : reads) {
             if (contract.operation(read.method(), read.path().split("\\?")[0]).filter(published::contains).isPresent()) {
                 check(url, read.method(), read.path(), null, null, side);
             }
         }
-    }
-
-    /** The kit part behind a side as the proxy names it (X-Served-By). */
-    private static String partOf(String side) {
-        return switch (side) {
-            case "monolith" -> Topology.MONOLITH;
-            case "search-service" -> Topology.SEARCH;
-            default -> Topology.CATALOG;
-        };
     }
 
     private HttpResponse<String> check(String base, String method, String path, String body, String clientId) throws InterruptedException {
