@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Search extraction benchmarks: search latency of the monolith and of the search service (directly
-# and through the proxy at 100%), measured one after the other in one run with the same query mix,
-# at 1 and 16 concurrent clients; then search freshness (commit in the monolith's database -> found
-# by the service) under a background write load; then resident memory.
+# Search extraction benchmarks, in one run at one size: the index build (the feed loading every
+# product from CDC into the model and its Lucene index), search latency of the monolith, the search
+# service and the proxy at 100% (the same query mix, one target after the other, 1 and 16 clients),
+# the service's relevance ranking, freshness (commit in the monolith's database -> found by the
+# service) under a background write load, restart-to-ready (index opened) and rebuild-to-ready
+# (index directory deleted), resident memory and the index's size on disk.
 # Runs in a private KIT_HOME on its own ports, so a kit you are using is not touched.
 #   bench/search.sh [products] [seconds]       (default 100000, 30)
 set -euo pipefail
@@ -13,25 +15,62 @@ seconds="${2:-30}"
 # shellcheck source=bench/private-kit.sh
 source "$root/bench/private-kit.sh"
 out="$root/.kit/bench-results-$(date +%Y%m%d-%H%M%S).txt"
+status() { curl -fsS "http://127.0.0.1:$KIT_SEARCH_PORT/status"; }
+field() { sed -E "s/.*\"$1\":\"?([^,\"}]*).*/\1/"; }
+search_rss() { ps -o rss= -p "$(pgrep -f 'extracted-search-service.jar' | head -1)" | awk '{printf "%d MiB", $1/1024}'; }
+# Waits until the service answers health UP (its index complete), polled every 100 ms.
+until_ready() {
+  for _ in $(seq 1 6000); do
+    curl -fsS "http://127.0.0.1:$KIT_SEARCH_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && return
+    sleep 0.1
+  done
+}
 
 ./kit reset --yes >/dev/null
 {
   echo "# $(date -u) on $(nproc) cores, $(java -version 2>&1 | head -1), $products products"
   ./kit up --products "$products" | grep -E '^\[|is up'
-  echo "## waiting for the search model to hold every product"
-  for _ in $(seq 1 240); do
-    held=$(curl -fsS "http://127.0.0.1:$KIT_SEARCH_PORT/status" | sed -E 's/.*"products":([0-9]+).*/\1/' || echo 0)
+  echo "## index build: waiting for the search model to hold every product (fed by CDC from the snapshot)"
+  start=$SECONDS
+  for _ in $(seq 1 3600); do
+    held=$(status | field products || echo 0)
     [ "$held" -ge "$products" ] && break
     sleep 1
   done
-  curl -fsS "http://127.0.0.1:$KIT_SEARCH_PORT/status"; echo
+  echo "held $held products $((SECONDS - start)) s after kit up returned"
+  status; echo
+  echo "search service resident: $(search_rss)"
   ./kit route set search 100
   echo "## search latency, closed loop: monolith, service, proxy (at 100% to the service)"
   for c in 1 16; do
     ./kit bench compare search --duration "${seconds}s" --warmup 5s --concurrency "$c" | grep -vE '^\s+\S.*\[[#.]+\]'
   done
+  echo "## relevance (sort=relevance): the service alone, the same mix"
+  for c in 1 16; do
+    ./kit bench compare search --targets service --sort relevance --duration "${seconds}s" --warmup 5s --concurrency "$c" \
+      | grep -vE '^\s+\S.*\[[#.]+\]'
+  done
   echo "## freshness under 200 inserts/s"
   ./kit bench freshness --duration "${seconds}s" --load 200 | grep -vE '\[[#.]+\]'
+  echo "search service resident after the benches: $(search_rss)"
+  echo "index on disk: $(du -sh "$KIT_HOME/search-index" | cut -f1)"
+  echo "## restart: the index is opened and the feed resumes from its last commit"
+  start=$SECONDS
+  ./kit restart extracted-search-service >/dev/null
+  echo "kit restart (stop, JVM start, index open, healthy): $((SECONDS - start)) s;" \
+    "$(status | grep -oE '"opened":"[^"]*"|"readyInMs":[0-9]+|"replayedOnResume":[0-9]+' | tr '\n' ' ')"
+  echo "## rebuild: index directory deleted, built from the search schema (searches answer 503 meanwhile)"
+  ./kit stop extracted-search-service >/dev/null
+  rm -rf "$KIT_HOME/search-index"
+  start=$SECONDS
+  ./kit restart extracted-search-service >/dev/null 2>&1 &
+  sleep 12
+  curl -sS "http://127.0.0.1:$KIT_SEARCH_PORT/api/products/search?q=oak" || true; echo
+  until_ready >/dev/null
+  echo "kit restart with no index to ready: $((SECONDS - start)) s; $(status | grep -oE '"opened":"[^"]*"|"readyInMs":[0-9]+' | tr '\n' ' ')"
+  wait || true
+  sleep 20
+  echo "search service resident after the rebuild and 20 s: $(search_rss)"
   ./kit status | grep -E 'up|Total|CDC|Search'
 } | tee "$out"
 ./kit down >/dev/null

@@ -12,25 +12,32 @@ import io.stranglerkit.search.model.ModelStore.Tables;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.SmartLifecycle;
+import io.stranglerkit.search.index.SearchIndex;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the read model in step with the change topics. spring-kafka hands each poll's records to
- * {@link #onChanges}, which writes the batch in one database transaction and updates the in-memory
+ * {@link #onChanges}, which writes the batch in one database transaction and then to the search
  * index; the container commits the offsets only after it returns, so a crash replays at most the
- * last batch, which the "newer position wins" rule absorbs. Failures follow the kit's one policy
- * ({@code ChangeErrorHandler}): retried with back-off, poison events dead-lettered.
+ * last batch, which the "newer position wins" rule absorbs. The index commits on its own schedule
+ * with the offsets it reflects, and the feed starts reading from those ({@link AppliedOffsets}).
+ * Failures follow the kit's one policy ({@code ChangeErrorHandler}): retried with back-off, poison
+ * events dead-lettered; an {@link Error} stops the consumer, and {@link FeedRecovery} starts it again.
  */
 @Component
-public class ChangeFeed implements SmartLifecycle {
+public class ChangeFeed implements SmartLifecycle, ConsumerSeekAware {
 
     public static final String LISTENER_ID = "search-feed";
 
@@ -42,15 +49,28 @@ public class ChangeFeed implements SmartLifecycle {
     private final Rebuilds rebuilds;
     private final MeterRegistry meters;
     private final ChangeTracing tracing;
+    private final IndexKeeper keeper;
+    private final AppliedOffsets offsets;
+    private final FeedRecovery recovery;
+    private final KafkaListenerEndpointRegistry containers;
+    private final FeedFaults faults;
     private final Timer applyLag;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
     private volatile long lastEmittedAtMs;
     private volatile boolean running;
 
+    @SuppressWarnings("checkstyle:ParameterNumber") // the feed's collaborators, each one job
     public ChangeFeed(SearchProperties properties, ModelStore store, LiveIndex index, TransactionTemplate transactions,
-                      ConsumerProgress progress, Rebuilds rebuilds, MeterRegistry meters, ChangeTracing tracing) {
+                      ConsumerProgress progress, Rebuilds rebuilds, MeterRegistry meters, ChangeTracing tracing, IndexKeeper keeper,
+                      AppliedOffsets offsets, FeedRecovery recovery, KafkaListenerEndpointRegistry containers, FeedFaults faults) {
         this.tracing = tracing;
+        this.keeper = keeper;
+        this.offsets = offsets;
+        this.recovery = recovery;
+        this.containers = containers;
+        this.faults = faults;
+        progress.whenLive(recovery::running);
         this.properties = properties;
         this.store = store;
         this.index = index;
@@ -62,11 +82,11 @@ public class ChangeFeed implements SmartLifecycle {
                 .description("from the cdc-bridge reading a change to this service having applied it")
                 .publishPercentiles(0.5, 0.99) // over a sliding window of about two minutes, for /status
                 .register(meters);
-        meters.gauge("search.model.documents", index, i -> i.get().size());
+        meters.gauge("search.model.documents", index, i -> i.ready().map(SearchIndex::size).orElse(0));
         meters.gauge("search.model.lag.seconds", this, ChangeFeed::lagSeconds);
     }
 
-    /** Before the listener container and the web server start: no search is answered from an empty index. */
+    /** Before the web server starts; the feed's container starts once the index can answer (it is not auto-started). */
     @Override
     public int getPhase() {
         return 0;
@@ -74,20 +94,29 @@ public class ChangeFeed implements SmartLifecycle {
 
     @Override
     public void start() {
-        index.replace(rebuilds.load(Tables.LIVE));
+        keeper.start(() -> containers.getListenerContainer(LISTENER_ID).start());
         running = true;
     }
 
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = {"${search.product-topic}", "${search.category-topic}"})
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        offsets.seekOnAssignment(assignments, callback);
+    }
+
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, autoStartup = "false",
+            topics = {"${search.product-topic}", "${search.category-topic}"})
     public void onChanges(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
         Batch batch = Batch.upToFirstPoison(records, properties.productTopic(), properties.categoryTopic());
         ModelStore.Applied result;
         try {
+            faults.throwIfArmed();
             result = tracing.apply("search feed", records.subList(0, batch.parsed()), () -> rebuilds.whileNoSwap(() -> apply(batch)));
-        } catch (RuntimeException e) {
-            progress.failed(e);
+        } catch (RuntimeException | Error e) {
+            progress.failed(e); // an Error stops the container: FeedRecovery starts it again
             throw e;
         }
+        offsets.applied(records.subList(0, batch.parsed()));
+        recovery.running();
         afterApply(batch, result);
         progress.applied(consumer, batch.parsed());
         if (batch.poison() != null) {
@@ -95,17 +124,17 @@ public class ChangeFeed implements SmartLifecycle {
         }
     }
 
-    /** One transaction for the live tables (and the next ones while a rebuild runs), then the index. */
+    /** One transaction for the live tables (and the next ones while a rebuild runs), then their indexes. */
     private ModelStore.Applied apply(Batch batch) {
-        ModelStore.Applied result = transactions.execute(tx -> {
-            ModelStore.Applied live = store.apply(Tables.LIVE, batch.categories(), batch.products());
-            if (rebuilds.running()) {
-                store.apply(Tables.NEXT, batch.categories(), batch.products());
-            }
-            return live;
-        });
-        index.get().apply(result.categories(), result.deletedCategories(), result.products(), result.deletedProducts());
-        return result;
+        boolean rebuilding = rebuilds.running();
+        ModelStore.Applied[] results = transactions.execute(tx -> new ModelStore.Applied[]{
+            store.apply(Tables.LIVE, batch.categories(), batch.products()),
+            rebuilding ? store.apply(Tables.NEXT, batch.categories(), batch.products()) : null});
+        index.get().apply(store.withCurrentRowsOfStale(Tables.LIVE, results[0]));
+        if (rebuilding) {
+            rebuilds.nextIndex().apply(store.withCurrentRowsOfStale(Tables.NEXT, results[1]));
+        }
+        return results[0];
     }
 
     private void afterApply(Batch batch, ModelStore.Applied result) {
@@ -168,6 +197,7 @@ public class ChangeFeed implements SmartLifecycle {
     @Override
     public void stop() {
         rebuilds.stop();
+        keeper.stop();
         running = false;
     }
 

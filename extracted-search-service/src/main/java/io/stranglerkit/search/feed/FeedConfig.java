@@ -24,9 +24,10 @@ class FeedConfig {
 
     @Bean
     CommonErrorHandler feedErrorHandler(KafkaTemplate<Object, Object> template, SearchProperties properties,
-                                        ConsumerProgress progress, MeterRegistry meters) {
+                                        ConsumerProgress progress, MeterRegistry meters, AppliedOffsets offsets) {
         return ChangeErrorHandler.create(template, topic -> properties.deadLetterTopic(), record -> {
             progress.deadLettered();
+            offsets.passed(record); // its offset is committed: a restart must not send it again
             Counter.builder("search.feed.events").tag("topic", record.topic()).tag("outcome", "dead_lettered")
                     .register(meters).increment();
         });

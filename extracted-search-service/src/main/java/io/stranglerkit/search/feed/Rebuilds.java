@@ -1,11 +1,11 @@
 package io.stranglerkit.search.feed;
 
 import io.stranglerkit.search.config.SearchProperties;
+import io.stranglerkit.search.index.IndexFiles;
 import io.stranglerkit.search.index.LiveIndex;
 import io.stranglerkit.search.index.SearchIndex;
 import io.stranglerkit.search.model.ModelStore;
 import io.stranglerkit.search.model.ModelStore.Tables;
-import io.stranglerkit.search.model.ProductDoc;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,10 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Rebuilds the read model from the change topics into the NEXT tables on its own thread while
- * searches keep using the current model, then swaps. The live feed writes both sets meanwhile, so
- * changes that arrive during the replay are not missed; a lock keeps the swap from falling between
- * a live batch's database write and its index update.
+ * Rebuilds the read model from the change topics into the NEXT tables and a new index generation on
+ * its own thread while searches keep using the current model, then swaps both. The live feed writes
+ * both sets meanwhile, so changes that arrive during the replay are not missed; a lock keeps the swap
+ * from falling between a live batch's database write and its index update.
  */
 @Component
 public class Rebuilds {
@@ -40,14 +40,19 @@ public class Rebuilds {
     private final ModelStore store;
     private final LiveIndex index;
     private final TransactionTemplate transactions;
+    private final IndexFiles files;
+    private final AppliedOffsets offsets;
     private final ReentrantLock swap = new ReentrantLock();
     private volatile Thread thread;
     private volatile boolean replaying;
     private volatile boolean stopping;
     private volatile Rebuild.Progress progress;
+    private volatile SearchIndex next;
 
     public Rebuilds(SearchProperties properties, KafkaProperties kafka, ModelStore store, LiveIndex index,
-                    TransactionTemplate transactions) {
+                    TransactionTemplate transactions, IndexFiles files, AppliedOffsets offsets) {
+        this.files = files;
+        this.offsets = offsets;
         this.properties = properties;
         this.kafka = kafka;
         this.store = store;
@@ -55,9 +60,9 @@ public class Rebuilds {
         this.transactions = transactions;
     }
 
-    /** Starts a rebuild; false if one is already running. */
+    /** Starts a rebuild; false if one is already running, or the index is still being built at start. */
     public synchronized boolean request() {
-        if (thread != null && thread.isAlive()) {
+        if (thread != null && thread.isAlive() || index.ready().isEmpty()) {
             return false;
         }
         progress = new Rebuild.Progress("requested", Instant.now(), null, 0, 0, 0, null);
@@ -70,9 +75,13 @@ public class Rebuilds {
         return progress;
     }
 
-    /** True while the NEXT tables exist and take the live feed's changes too. */
+    /** True while the NEXT tables and index exist and take the live feed's changes too. */
     boolean running() {
         return replaying;
+    }
+
+    SearchIndex nextIndex() {
+        return next;
     }
 
     <T> T whileNoSwap(Supplier<T> work) {
@@ -92,7 +101,8 @@ public class Rebuilds {
                 ConsumerRecords<byte[], byte[]> records = rebuild.poll();
                 Batch batch = Batch.skippingPoison(records, properties.productTopic(), properties.categoryTopic());
                 rebuild.skipped(batch.skipped());
-                transactions.executeWithoutResult(tx -> store.apply(Tables.NEXT, batch.categories(), batch.products()));
+                ModelStore.Applied applied = transactions.execute(tx -> store.apply(Tables.NEXT, batch.categories(), batch.products()));
+                next.apply(store.withCurrentRowsOfStale(Tables.NEXT, applied));
                 progress = rebuild.progress("replaying", null, null);
             }
             if (stopping) {
@@ -108,6 +118,7 @@ public class Rebuilds {
             whileNoSwap(() -> {
                 replaying = false;
                 store.dropNextTables();
+                deleteNext();
                 return null;
             });
         } finally {
@@ -117,8 +128,21 @@ public class Rebuilds {
         }
     }
 
+    private void deleteNext() {
+        SearchIndex failed = next;
+        next = null;
+        if (failed != null) {
+            try {
+                failed.closeAndDelete();
+            } catch (java.io.IOException e) {
+                log.warn("could not remove the rebuild's index {}: {}", failed.path(), e.toString());
+            }
+        }
+    }
+
     private Rebuild begin() {
         store.createNextTables();
+        next = files.createNext(store.modelId());
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -142,30 +166,27 @@ public class Rebuilds {
 
     /** Under the lock: the live feed waits, so nothing changes the model between these steps. */
     private Void swapIn() {
-        SearchIndex rebuilt = load(Tables.NEXT);
+        SearchIndex rebuilt = next;
+        try {
+            rebuilt.refresh();
+            rebuilt.commit(offsets.snapshot());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         transactions.executeWithoutResult(tx -> store.swapInNextTables());
         replaying = false;
-        index.replace(rebuilt);
-        log.info("rebuild finished: {} products now served from the rebuilt model", rebuilt.size());
-        return null;
-    }
-
-    SearchIndex load(Tables tables) {
-        long started = System.nanoTime();
-        SearchIndex loaded = new SearchIndex();
-        loaded.apply(store.categories(tables), List.of(), List.of(), List.of());
-        List<ProductDoc> chunk = new ArrayList<>(10_000);
-        store.forEachProduct(tables, doc -> {
-            chunk.add(doc);
-            if (chunk.size() == 10_000) {
-                loaded.putAll(chunk);
-                chunk.clear();
+        next = null;
+        SearchIndex previous = index.replace(rebuilt);
+        files.makeCurrent(rebuilt);
+        if (previous != null) {
+            try {
+                previous.close();
+            } catch (java.io.IOException e) {
+                log.warn("closing the replaced index: {}", e.toString());
             }
-        });
-        loaded.putAll(chunk);
-        log.info("search index loaded from {}: {} products, {} categories in {} ms", tables.name().toLowerCase(),
-                loaded.size(), loaded.categoryCount(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return loaded;
+        }
+        log.info("rebuild finished: {} products now served from the rebuilt model ({})", rebuilt.size(), rebuilt.path());
+        return null;
     }
 
     void stop() {

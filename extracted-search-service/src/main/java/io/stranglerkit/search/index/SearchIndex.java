@@ -1,31 +1,51 @@
 package io.stranglerkit.search.index;
 
 import io.stranglerkit.search.model.Category;
+import io.stranglerkit.search.model.ModelStore;
 import io.stranglerkit.search.model.ProductDoc;
-import org.roaringbitmap.RoaringBitmap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.util.IOUtils;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The in-memory index over the read model: for every three-character sequence (trigram) of a
- * product's folded name and description, the set of product ids containing it, as compressed
- * bitmaps. A term of three or more characters narrows to the intersection of its trigrams' sets and
- * is then confirmed by a substring test, so matches are exactly the monolith's {@code LIKE '%term%'}
- * (a FULLTEXT index matches words, and would miss "oak" in "cloak"). Shorter terms scan the documents.
- * Category names are matched once per category, not per product, so a rename touches one entry.
- * <p>
- * Bitmaps iterate in ascending id order, which is the monolith's result order, so a page is a skip
- * and a take. One writer (the change feed) and many readers share it under a read-write lock.
+ * The search index of one read model, on disk ({@link MMapDirectory}) and near-real-time: a batch the
+ * feed applies is searchable after the next {@link #refresh}. Each commit records which model it
+ * belongs to and the topic offsets it reflects, so a restart opens it and the feed resumes from
+ * there. Searches give the monolith's matches, total and id order, or rank by relevance (BM25).
  */
-public final class SearchIndex {
+public final class SearchIndex implements Closeable {
 
-    /** Separates name and description, so no term matches across the two. */
-    private static final char FIELD_SEPARATOR = '\u0001';
+    public enum Order { ID, RELEVANCE }
 
     public record Page(List<Hit> hits, long total) {
     }
@@ -33,260 +53,226 @@ public final class SearchIndex {
     public record Hit(ProductDoc doc, String categoryName) {
     }
 
-    private record Entry(ProductDoc doc, String folded) {
+    /** Ranked results are collected up to this many, as search engines do; id order pages through everything. */
+    public static final int RELEVANCE_WINDOW = 10_000;
+    /** Best score first; equal scores in id order. */
+    private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE,
+            LongField.newSortField(ProductFields.ID, false, SortedNumericSelector.Type.MIN));
+    private static final Sort BY_ID = new Sort(LongField.newSortField(ProductFields.ID, false, SortedNumericSelector.Type.MIN));
+    private static final String MODEL = "model";
+    private static final String OFFSETS = "offsets";
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private volatile Map<String, String> committed;
+    private final AtomicBoolean unrefreshed = new AtomicBoolean();
+    private volatile Categories categories = Categories.none();
+
+    private SearchIndex(Path path, OpenMode mode, Map<String, String> committed) throws IOException {
+        this.path = path;
+        this.committed = committed;
+        Files.createDirectories(path);
+        this.directory = new MMapDirectory(path);
+        IndexWriterConfig config = new IndexWriterConfig(ProductFields.ANALYZER).setOpenMode(mode).setCommitOnClose(false)
+                .setRAMBufferSizeMB(32);
+        IndexWriter opened = null;
+        try {
+            opened = new IndexWriter(directory, config);
+            this.searchers = new SearcherManager(opened, null);
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(opened, directory);
+            throw e;
+        }
+        this.writer = opened;
     }
 
-    private static final RoaringBitmap EMPTY = new RoaringBitmap();
-
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private Entry[] docs = new Entry[1024]; // by product id: ids are dense, and an array needs no boxing
-    private final RoaringBitmap all = new RoaringBitmap();
-    // Trigrams of ASCII characters (nearly all of them) index an array; the rest a map.
-    private final RoaringBitmap[] byAsciiTrigram = new RoaringBitmap[1 << 21];
-    private final Map<Long, RoaringBitmap> byOtherTrigram = new HashMap<>();
-    private final Map<Long, RoaringBitmap> byCategory = new HashMap<>();
-    private final Map<Long, Category> categories = new HashMap<>();
-    private final Map<Long, String> foldedCategoryNames = new HashMap<>();
-
-    public void putAll(Iterable<ProductDoc> products) {
-        lock.writeLock().lock();
+    /** A new, empty index for the model at {@code path}; whatever was there is replaced. */
+    public static SearchIndex create(Path path, String model) {
         try {
-            products.forEach(this::putUnlocked);
-        } finally {
-            lock.writeLock().unlock();
+            SearchIndex index = new SearchIndex(path, OpenMode.CREATE, Map.of(MODEL, model));
+            index.writer.setLiveCommitData(Map.of(MODEL, model).entrySet());
+            return index;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the search index in " + path, e);
         }
     }
 
-    /** Applies one committed batch of the feed at once: readers see all of it or none of it. */
+    /** The index at {@code path} as last committed; fails when there is none, it cannot be read, or it is another model's. */
+    public static SearchIndex open(Path path, String model) throws IOException {
+        if (!Files.isDirectory(path)) {
+            throw new IndexNotFoundException("no index directory " + path);
+        }
+        Map<String, String> committed;
+        try (Directory probe = new MMapDirectory(path)) {
+            if (!DirectoryReader.indexExists(probe)) {
+                throw new IndexNotFoundException("no index in " + path);
+            }
+            committed = SegmentInfos.readLatestCommit(probe).getUserData();
+        }
+        if (!model.equals(committed.get(MODEL))) {
+            throw new IOException("the index in " + path + " belongs to model " + committed.get(MODEL) + ", not to " + model);
+        }
+        return new SearchIndex(path, OpenMode.APPEND, Map.copyOf(committed));
+    }
+
+    /** The categories every search checks names against, from the model's tables. */
+    public void loadCategories(Iterable<Category> all) {
+        categories = Categories.none().with(all, List.of());
+    }
+
+    /** One applied batch: searchable after the next refresh. */
     public void apply(Iterable<Category> upsertCategories, Iterable<Long> deleteCategories,
                       Iterable<ProductDoc> upsertProducts, Iterable<Long> deleteProducts) {
-        lock.writeLock().lock();
+        categories = categories.with(upsertCategories, deleteCategories);
         try {
-            upsertCategories.forEach(c -> {
-                categories.put(c.id(), c);
-                foldedCategoryNames.put(c.id(), TextFolding.fold(c.name()));
-            });
-            deleteCategories.forEach(id -> {
-                categories.remove(id);
-                foldedCategoryNames.remove(id);
-            });
-            upsertProducts.forEach(this::putUnlocked);
-            deleteProducts.forEach(id -> removeUnlocked(Math.toIntExact(id)));
-        } finally {
-            lock.writeLock().unlock();
+            for (ProductDoc doc : upsertProducts) {
+                writer.updateDocument(ProductFields.key(doc.id()), ProductFields.document(doc));
+            }
+            for (Long id : deleteProducts) {
+                writer.deleteDocuments(ProductFields.key(id));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the search index", e);
         }
+        unrefreshed.set(true);
+    }
+
+    /** A batch as the read model's tables took it (see {@link ModelStore#withCurrentRowsOfStale}). */
+    public void apply(ModelStore.Applied applied) {
+        apply(applied.categories(), applied.deletedCategories(), applied.products(), applied.deletedProducts());
+    }
+
+    /** Makes what was applied searchable; cheap when nothing was. */
+    public void refresh() throws IOException {
+        if (unrefreshed.getAndSet(false)) {
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
+    /** Durably records everything applied so far, with the topic offsets the feed will resume from. */
+    public synchronized void commit(Map<String, Long> offsets) throws IOException {
+        Map<String, String> data = new HashMap<>();
+        data.put(MODEL, committed.get(MODEL));
+        data.put(OFFSETS, offsets.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(",")));
+        writer.setLiveCommitData(data.entrySet());
+        writer.commit();
+        committed = Map.copyOf(data);
+    }
+
+    public boolean hasUncommittedChanges() {
+        return writer.hasUncommittedChanges();
+    }
+
+    /** The offsets of the last commit ("topic:partition" -> next offset); empty when none were recorded. */
+    public Map<String, Long> committedOffsets() {
+        Map<String, Long> out = new HashMap<>();
+        String offsets = committed.get(OFFSETS);
+        if (offsets != null && !offsets.isEmpty()) {
+            for (String entry : offsets.split(",")) {
+                int equals = entry.lastIndexOf('=');
+                out.put(entry.substring(0, equals), Long.parseLong(entry.substring(equals + 1)));
+            }
+        }
+        return out;
     }
 
     public int size() {
-        lock.readLock().lock();
-        try {
-            return all.getCardinality();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
     }
 
     public int categoryCount() {
-        lock.readLock().lock();
+        return categories.size();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long bytesOnDisk() {
+        try (var files = Files.list(path)) {
+            return files.mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Products matching every term (folded, distinct): one page, and how many there are in all. */
+    public Page search(List<String> foldedTerms, long offset, int limit, Order order) {
+        return withSearcher(searcher -> {
+            Categories known = categories;
+            List<TermMatch> terms = foldedTerms.stream().map(term -> new TermMatch(term, known)).toList();
+            BooleanQuery.Builder query = new BooleanQuery.Builder();
+            terms.forEach(term -> query.add(term.query(), Occur.FILTER));
+            TopFieldCollector ranked = null;
+            if (order == Order.RELEVANCE) {
+                terms.forEach(term -> term.relevance().forEach(clause -> query.add(clause, Occur.SHOULD)));
+                ranked = new TopFieldCollectorManager(BY_RELEVANCE, (int) Math.min(RELEVANCE_WINDOW, offset + limit),
+                        Integer.MAX_VALUE).newCollector();
+            }
+            MatchCollector matches = new MatchCollector(terms, ranked);
+            searcher.search(query.build(), matches);
+            List<Document> page = ranked == null ? byId(searcher, matches, offset, limit) : ranked(searcher, ranked.topDocs(), offset);
+            List<Hit> hits = page.stream().map(ProductFields::product)
+                    .map(doc -> new Hit(doc, known.name(doc.categoryId()))).toList();
+            return new Page(hits, matches.ids().getLongCardinality());
+        });
+    }
+
+    private static List<Document> byId(IndexSearcher searcher, MatchCollector matches, long offset, int limit) throws IOException {
+        var ids = matches.ids().getIntIterator();
+        for (long skipped = 0; skipped < offset && ids.hasNext(); skipped++) {
+            ids.next();
+        }
+        List<Long> pageIds = new ArrayList<>(limit);
+        while (ids.hasNext() && pageIds.size() < limit) {
+            pageIds.add((long) ids.next());
+        }
+        if (pageIds.isEmpty()) {
+            return List.of();
+        }
+        TopDocs found = searcher.search(LongField.newSetQuery(ProductFields.ID, pageIds.stream().mapToLong(Long::longValue).toArray()),
+                pageIds.size(), BY_ID);
+        return ranked(searcher, found, 0);
+    }
+
+    private static List<Document> ranked(IndexSearcher searcher, TopDocs top, long offset) throws IOException {
+        List<Document> out = new ArrayList<>();
+        var stored = searcher.storedFields();
+        for (int i = (int) Math.min(offset, top.scoreDocs.length); i < top.scoreDocs.length; i++) {
+            ScoreDoc hit = top.scoreDocs[i];
+            out.add(stored.document(hit.doc));
+        }
+        return out;
+    }
+
+    private interface WithSearcher<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(WithSearcher<T> work) {
         try {
-            return categories.size();
-        } finally {
-            lock.readLock().unlock();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return work.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search index in " + path, e);
         }
     }
 
-    /** Products matching every term (already folded, distinct), in id order, one page of them. */
-    public Page search(List<String> foldedTerms, long offset, int limit) {
-        lock.readLock().lock();
-        try {
-            // Most selective term first; each later term is only confirmed within what is left.
-            List<Candidates> terms = foldedTerms.stream().map(this::candidates)
-                    .sorted(java.util.Comparator.comparingLong(Candidates::estimate)).toList();
-            RoaringBitmap result = null;
-            for (Candidates term : terms) {
-                result = term.confirmWithin(result);
-                if (result.isEmpty()) {
-                    break;
-                }
-            }
-            if (result == null) {
-                return new Page(List.of(), 0);
-            }
-            List<Hit> hits = new ArrayList<>(Math.min(limit, result.getCardinality()));
-            if (offset < result.getCardinality()) {
-                var ids = result.getIntIterator();
-                for (long skipped = 0; skipped < offset; skipped++) {
-                    ids.next();
-                }
-                while (ids.hasNext() && hits.size() < limit) {
-                    ProductDoc doc = docs[ids.next()].doc();
-                    Category category = categories.get(doc.categoryId());
-                    hits.add(new Hit(doc, category == null ? null : category.name()));
-                }
-            }
-            return new Page(hits, result.getLongCardinality());
-        } finally {
-            lock.readLock().unlock();
-        }
+    @Override
+    public void close() throws IOException {
+        IOUtils.close(searchers, writer, directory);
     }
 
-    /**
-     * What one term can match: products whose text may contain it (every trigram present; exact
-     * when the term is three characters), and the products of categories whose name contains it.
-     */
-    private final class Candidates {
-        private final String term;
-        private final RoaringBitmap inText;
-        private final boolean exact;
-        private final RoaringBitmap inCategory = new RoaringBitmap();
-
-        Candidates(String term) {
-            this.term = term;
-            if (term.indexOf(FIELD_SEPARATOR) >= 0) {
-                inText = new RoaringBitmap();
-                exact = true;
-            } else if (term.length() < 3) {
-                inText = all;
-                exact = false;
-            } else {
-                RoaringBitmap found = null;
-                for (long trigram : trigrams(term)) {
-                    RoaringBitmap withTrigram = withTrigram(trigram);
-                    found = found == null ? withTrigram : RoaringBitmap.and(found, withTrigram);
-                }
-                inText = found;
-                exact = term.length() == 3;
-            }
-            foldedCategoryNames.forEach((id, name) -> {
-                RoaringBitmap members = byCategory.get(id);
-                if (members != null && name.contains(term)) {
-                    inCategory.or(members);
-                }
-            });
-        }
-
-        long estimate() {
-            return inText.getLongCardinality() + inCategory.getLongCardinality();
-        }
-
-        /** The products within {@code scope} (all when null) that really match. */
-        RoaringBitmap confirmWithin(RoaringBitmap scope) {
-            RoaringBitmap text = scope == null ? inText : RoaringBitmap.and(inText, scope);
-            RoaringBitmap out;
-            if (exact) {
-                out = scope == null ? text.clone() : text;
-            } else {
-                out = new RoaringBitmap();
-                text.forEach((int id) -> {
-                    if (docs[id].folded().contains(term)) {
-                        out.add(id);
-                    }
-                });
-            }
-            out.or(scope == null ? inCategory : RoaringBitmap.and(inCategory, scope));
-            return out;
-        }
-    }
-
-    private Candidates candidates(String term) {
-        return new Candidates(term);
-    }
-
-    private void putUnlocked(ProductDoc doc) {
-        int id = Math.toIntExact(doc.id());
-        String folded = TextFolding.fold(doc.name()) + FIELD_SEPARATOR + TextFolding.fold(doc.description());
-        if (id >= docs.length) {
-            docs = java.util.Arrays.copyOf(docs, Math.max(id + 1, docs.length * 2));
-        }
-        Entry previous = docs[id];
-        docs[id] = new Entry(doc, folded);
-        all.add(id);
-        long[] now = trigrams(folded);
-        if (previous != null) {
-            for (long old : trigrams(previous.folded())) {
-                if (java.util.Arrays.binarySearch(now, old) < 0) {
-                    removeFromTrigram(old, id);
-                }
-            }
-            if (previous.doc().categoryId() != doc.categoryId()) {
-                removeFrom(byCategory, previous.doc().categoryId(), id);
-            }
-        }
-        for (long trigram : now) {
-            int ascii = asciiSlot(trigram);
-            if (ascii >= 0) {
-                if (byAsciiTrigram[ascii] == null) {
-                    byAsciiTrigram[ascii] = new RoaringBitmap();
-                }
-                byAsciiTrigram[ascii].add(id);
-            } else {
-                byOtherTrigram.computeIfAbsent(trigram, t -> new RoaringBitmap()).add(id);
-            }
-        }
-        byCategory.computeIfAbsent(doc.categoryId(), c -> new RoaringBitmap()).add(id);
-    }
-
-    private void removeUnlocked(int id) {
-        Entry previous = id < docs.length ? docs[id] : null;
-        if (previous != null) {
-            docs[id] = null;
-            all.remove(id);
-            for (long trigram : trigrams(previous.folded())) {
-                removeFromTrigram(trigram, id);
-            }
-            removeFrom(byCategory, previous.doc().categoryId(), id);
-        }
-    }
-
-    private RoaringBitmap withTrigram(long trigram) {
-        int ascii = asciiSlot(trigram);
-        RoaringBitmap ids = ascii >= 0 ? byAsciiTrigram[ascii] : byOtherTrigram.get(trigram);
-        return ids == null ? EMPTY : ids;
-    }
-
-    private void removeFromTrigram(long trigram, int id) {
-        int ascii = asciiSlot(trigram);
-        if (ascii < 0) {
-            removeFrom(byOtherTrigram, trigram, id);
-        } else if (byAsciiTrigram[ascii] != null) {
-            byAsciiTrigram[ascii].remove(id);
-        }
-    }
-
-    /** 7 bits per character when all three are ASCII, else -1. */
-    private static int asciiSlot(long trigram) {
-        long c0 = trigram >>> 32;
-        long c1 = (trigram >>> 16) & 0xFFFF;
-        long c2 = trigram & 0xFFFF;
-        return (c0 | c1 | c2) < 128 ? (int) (c0 << 14 | c1 << 7 | c2) : -1;
-    }
-
-    private static void removeFrom(Map<Long, RoaringBitmap> map, long key, int id) {
-        RoaringBitmap ids = map.get(key);
-        if (ids != null) {
-            ids.remove(id);
-            if (ids.isEmpty()) {
-                map.remove(key);
-            }
-        }
-    }
-
-    /** The distinct trigrams of a text, sorted; three UTF-16 chars packed in one long. */
-    static long[] trigrams(String text) {
-        if (text.length() < 3) {
-            return new long[0];
-        }
-        long[] out = new long[text.length() - 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((long) text.charAt(i) << 32) | ((long) text.charAt(i + 1) << 16) | text.charAt(i + 2);
-        }
-        java.util.Arrays.sort(out);
-        int distinct = 0;
-        for (int i = 0; i < out.length; i++) {
-            if (i == 0 || out[i] != out[i - 1]) {
-                out[distinct++] = out[i];
-            }
-        }
-        return java.util.Arrays.copyOf(out, distinct);
+    /** Closes the index and removes its files: a replaced index is not kept. */
+    public void closeAndDelete() throws IOException {
+        close();
+        IOUtils.rm(path);
     }
 }

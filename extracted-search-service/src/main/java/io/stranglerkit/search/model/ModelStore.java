@@ -36,9 +36,13 @@ public class ModelStore {
         }
     }
 
-    /** What a batch changed, for the in-memory index. */
+    /**
+     * What a batch changed, for the search index. {@code staleProducts} are the ids whose change the
+     * tables already held a newer (or the same) state of: a replay after a crash, which the index may
+     * not have seen yet ({@link #withCurrentRowsOfStale}).
+     */
     public record Applied(List<Category> categories, List<Long> deletedCategories,
-                          List<ProductDoc> products, List<Long> deletedProducts, int stale) {
+                          List<ProductDoc> products, List<Long> deletedProducts, int stale, List<Long> staleProducts) {
     }
 
     private static final int CHUNK = 1000;
@@ -88,9 +92,11 @@ public class ModelStore {
         stale += productChanges.size() - latestProducts.size();
         Map<Long, BinlogPosition> storedProducts = positions(tables.products, latestProducts.keySet());
         List<Object[]> productRows = new ArrayList<>();
+        List<Long> staleProducts = new ArrayList<>();
         for (ProductChange change : latestProducts.values()) {
             if (!change.position().isAtLeast(storedProducts.get(change.id()))) {
                 stale++;
+                staleProducts.add(change.id());
                 continue;
             }
             ProductDoc d = change.doc();
@@ -106,7 +112,41 @@ public class ModelStore {
         for (List<Object[]> chunk : chunks(productRows)) {
             jdbc.batchUpdate(upsertProductSql(tables), chunk);
         }
-        return new Applied(categories, deletedCategories, products, deletedProducts, stale);
+        return new Applied(categories, deletedCategories, products, deletedProducts, stale, staleProducts);
+    }
+
+    /**
+     * The batch as the index must take it: the stale ids' current rows added as upserts or deletes,
+     * so an index that is behind the tables (it resumes from its last commit) catches up with them.
+     */
+    public Applied withCurrentRowsOfStale(Tables tables, Applied applied) {
+        if (applied.staleProducts().isEmpty()) {
+            return applied;
+        }
+        List<ProductDoc> products = new ArrayList<>(applied.products());
+        List<Long> deleted = new ArrayList<>(applied.deletedProducts());
+        for (List<Long> chunk : chunks(applied.staleProducts())) {
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("SELECT id, sku, name, description, price_cents, category_id, version, deleted FROM " + tables.products
+                    + " WHERE id IN (" + marks + ")", rs -> {
+                        if (rs.getBoolean(8)) {
+                            deleted.add(rs.getLong(1));
+                        } else {
+                            products.add(product(rs));
+                        }
+                    }, chunk.toArray());
+        }
+        return new Applied(applied.categories(), applied.deletedCategories(), products, deleted, applied.stale(), List.of());
+    }
+
+    /** The name of this read model (see V2__model_identity.sql). */
+    public String modelId() {
+        return jdbc.queryForObject("SELECT id FROM model_identity", String.class);
+    }
+
+    private static ProductDoc product(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ProductDoc(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7));
     }
 
     private static String upsertProductSql(Tables tables) {
@@ -120,7 +160,7 @@ public class ModelStore {
                 + " binlog_pos = VALUES(binlog_pos), binlog_row = VALUES(binlog_row)";
     }
 
-    /** Streams the live products and categories (not deleted), for loading the index. */
+    /** Streams the live products (not deleted) in id order, for building the index. */
     public void forEachProduct(Tables tables, Consumer<ProductDoc> consumer) {
         jdbc.query(con -> {
             var statement = con.prepareStatement("SELECT id, sku, name, description, price_cents, category_id, version FROM "
@@ -129,8 +169,7 @@ public class ModelStore {
             statement.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering them all
             return statement;
         }, rs -> {
-            consumer.accept(new ProductDoc(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                    rs.getLong(6), rs.getLong(7)));
+            consumer.accept(product(rs));
         });
     }
 

@@ -2,6 +2,8 @@ package io.stranglerkit.search.status;
 
 import io.stranglerkit.search.config.SearchProperties;
 import io.stranglerkit.search.feed.ChangeFeed;
+import io.stranglerkit.search.feed.FeedRecovery;
+import io.stranglerkit.search.index.SearchIndex;
 import io.stranglerkit.search.feed.Rebuilds;
 import io.stranglerkit.search.index.LiveIndex;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +21,13 @@ public class StatusController {
     private final Rebuilds rebuilds;
     private final LiveIndex index;
     private final SearchProperties properties;
+    private final IndexStatus indexStatus;
+    private final FeedRecovery recovery;
 
-    public StatusController(ChangeFeed feed, Rebuilds rebuilds, LiveIndex index, SearchProperties properties) {
+    public StatusController(ChangeFeed feed, Rebuilds rebuilds, LiveIndex index, SearchProperties properties, IndexStatus indexStatus,
+                            FeedRecovery recovery) {
+        this.indexStatus = indexStatus;
+        this.recovery = recovery;
         this.feed = feed;
         this.rebuilds = rebuilds;
         this.index = index;
@@ -30,9 +37,16 @@ public class StatusController {
     @GetMapping("/status")
     public Map<String, Object> status() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("state", feed.progress().state().label());
-        out.put("products", index.get().size());
-        out.put("categories", index.get().categoryCount());
+        String stoppedBy = recovery.stoppedBy();
+        boolean rebuilding = index.ready().isEmpty();
+        out.put("state", stoppedBy != null ? "stopped" : rebuilding ? "rebuilding" : feed.progress().state().label());
+        if (stoppedBy != null) {
+            out.put("stoppedBy", stoppedBy);
+            out.put("restartAt", recovery.restartAt());
+        }
+        out.put("products", index.ready().map(SearchIndex::size).orElse(0));
+        out.put("categories", index.ready().map(SearchIndex::categoryCount).orElse(0));
+        out.put("index", indexStatus.describe());
         Map<String, Object> lag = new LinkedHashMap<>();
         lag.put("records", feed.progress().lagRecords());
         lag.put("seconds", feed.lagSeconds());

@@ -1,5 +1,6 @@
 package io.stranglerkit.search.web;
 
+import io.stranglerkit.search.index.IndexRebuildingException;
 import io.stranglerkit.search.web.BadParameterException.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import io.stranglerkit.platform.problem.CorrelatedProblemHandler;
@@ -35,6 +36,17 @@ import java.util.stream.Collectors;
  */
 @RestControllerAdvice
 public class ProblemHandler extends CorrelatedProblemHandler {
+
+    /** Never partial results: the index is being built, and the answer says how far it has come. */
+    @ExceptionHandler(IndexRebuildingException.class)
+    ResponseEntity<Object> rebuilding(IndexRebuildingException e, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        body.setProperty("indexed", e.progress().done());
+        body.setProperty("products", e.progress().total());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return handleExceptionInternal(e, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
 
     @ExceptionHandler(BadParameterException.class)
     ResponseEntity<Object> badParameter(BadParameterException e, WebRequest request) {
@@ -88,9 +100,13 @@ public class ProblemHandler extends CorrelatedProblemHandler {
 
     /**
      * A query parameter the endpoint does not declare is an error, not ignored: {@code ?pgae=2} must
-     * not quietly answer page 0 (the monolith does the same).
+     * not quietly answer page 0 (the monolith does the same). The error lists the parameters the
+     * monolith accepts too, so its text stays the monolith's byte for byte; this service's own
+     * additions ({@code sort}) are documented in the contract instead.
      */
     static final class DeclaredParametersOnly implements HandlerInterceptor {
+        private static final Set<String> SERVICE_ONLY = Set.of("sort");
+
         @Override
         public boolean preHandle(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Object handler) {
             if (handler instanceof HandlerMethod method) {
@@ -100,9 +116,10 @@ public class ProblemHandler extends CorrelatedProblemHandler {
                         declared.add(parameterName(parameter));
                     }
                 }
+                String shared = declared.stream().filter(name -> !SERVICE_ONLY.contains(name)).collect(Collectors.joining(", "));
                 List<Problem> unknown = request.getParameterMap().keySet().stream()
                         .filter(name -> !declared.contains(name)).sorted()
-                        .map(name -> new Problem(name, "is not a parameter of this endpoint; accepted: " + String.join(", ", declared)))
+                        .map(name -> new Problem(name, "is not a parameter of this endpoint; accepted: " + shared))
                         .toList();
                 if (!unknown.isEmpty()) {
                     throw new BadParameterException(unknown);

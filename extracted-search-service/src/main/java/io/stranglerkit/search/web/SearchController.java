@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code GET /api/products/search}: the monolith's contract, answered from the in-memory index.
+ * {@code GET /api/products/search}: the monolith's contract, answered from the search index.
  * Matching is the monolith's (every term a case- and accent-insensitive substring of the name, the
- * description or the category name), and so is the order (by product id).
+ * description or the category name), and so is the default order (by product id). {@code
+ * sort=relevance} is this service's own addition: the same matches, best first (BM25).
  */
 @RestController
 public class SearchController {
@@ -38,12 +39,28 @@ public class SearchController {
     @GetMapping("/api/products/search")
     public SearchPage search(@RequestParam @NotBlank @Size(max = 200) String q,
                              @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+                             @RequestParam(defaultValue = "id") String sort) {
         List<String> terms = terms(q);
+        SearchIndex.Order order = order(sort, page, size);
         return timer.record(() -> {
-            SearchIndex.Page found = index.get().search(terms, (long) page * size, size);
+            SearchIndex.Page found = index.get().search(terms, (long) page * size, size, order);
             return new SearchPage(found.hits().stream().map(SearchItem::from).toList(), page, size, found.total());
         });
+    }
+
+    static SearchIndex.Order order(String sort, int page, int size) {
+        if ("id".equals(sort)) {
+            return SearchIndex.Order.ID;
+        }
+        if (!"relevance".equals(sort)) {
+            throw new BadParameterException("sort", "must be id or relevance");
+        }
+        if ((long) (page + 1) * size > SearchIndex.RELEVANCE_WINDOW) {
+            throw new BadParameterException("page", "with sort=relevance, pages reach the first " + SearchIndex.RELEVANCE_WINDOW
+                    + " results only");
+        }
+        return SearchIndex.Order.RELEVANCE;
     }
 
     /** Whitespace separates terms, duplicates count once, 1 to 10 terms: the monolith's rules. */

@@ -65,6 +65,11 @@ public class CompareCommand implements Callable<Integer> {
     @Option(names = "--queries", paramLabel = "FILE", description = "One query per line ('#' starts a comment); default: the built-in mix.")
     Path queries;
 
+    @Option(names = "--sort", paramLabel = "ORDER", description = {
+        "Search only: sends sort=ORDER (id, relevance) with every query.",
+        "The monolith knows no ranking and answers sort=relevance with 400, so compare relevance on the service alone."})
+    String sort;
+
     @Option(names = "--targets", split = ",", defaultValue = "monolith,service,proxy",
             description = "Which targets, in order (default ${DEFAULT-VALUE}).")
     List<String> targets;
@@ -113,7 +118,8 @@ public class CompareCommand implements Callable<Integer> {
                 continue;
             }
             List<URI> uris = lines.stream()
-                    .map(q -> URI.create(part.url() + definition.pathTemplate().formatted(URLEncoder.encode(q, StandardCharsets.UTF_8))))
+                    .map(q -> URI.create(part.url() + definition.pathTemplate().formatted(URLEncoder.encode(q, StandardCharsets.UTF_8))
+                            + (sort == null ? "" : "&sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8))))
                     .toList();
             ProgressBar bar = new ProgressBar(out, label, duration.toMillis());
             results.add(new HttpLoad().run(label, uris, loadSettings, bar::update));

@@ -97,15 +97,21 @@ public class StatusCommand implements Callable<Integer> {
         return new ObjectMapper().readTree(response.body());
     }
 
-    /** One line from the search service's GET /status: model state, size, lag, dead letters. */
+    /** One line from the search service's GET /status: model state, size, lag, dead letters, the index. */
     static String searchSummary(Part search) {
         try {
             JsonNode status = status(search);
             JsonNode lag = status.path("lag");
+            JsonNode index = status.path("index");
+            String indexSummary = "rebuilding".equals(index.path("state").asString())
+                    ? String.format(Locale.ROOT, "; index rebuilding, %,d of %,d products (searches answer 503)",
+                            index.path("indexed").asLong(), index.path("products").asLong())
+                    : String.format(Locale.ROOT, "; index %,d MiB on disk", index.path("bytesOnDisk").asLong() >> 20);
             return String.format(Locale.ROOT, "Search model: %s; %,d products; %,d records behind; apply lag p50 %s ms, p99 %s ms;"
-                            + " %,d dead-lettered%s",
+                            + " %,d dead-lettered%s%s%s",
                     status.path("state").asString(), status.path("products").asLong(), lag.path("records").asLong(),
                     lag.path("applyP50Ms").asString("-"), lag.path("applyP99Ms").asString("-"), status.path("deadLettered").asLong(),
+                    indexSummary, status.path("stoppedBy").isMissingNode() ? "" : "; " + status.path("stoppedBy").asString(),
                     status.path("lastError").isNull() ? "" : "; last error: " + status.path("lastError").asString());
         } catch (Exception e) {
             return "Search model: no status from " + search.url() + "/status (" + e.getClass().getSimpleName() + ")";

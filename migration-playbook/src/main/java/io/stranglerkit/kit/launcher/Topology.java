@@ -93,6 +93,7 @@ public final class Topology {
                 "KIT_ADMIN_TOKEN", adminToken)));
         Map<String, String> searchEnv = new LinkedHashMap<>(extractedServiceEnv(search, db, "search", bootstrap));
         searchEnv.put("KIT_ADMIN_TOKEN", adminToken); // for POST /admin/rebuild
+        searchEnv.put("SEARCH_INDEX_DIR", settings.home().resolve("search-index").toString());
         list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", heap("384m"), searchEnv));
         Map<String, String> catalogEnv = new LinkedHashMap<>(extractedServiceEnv(catalog, db, "catalog", bootstrap));
         catalogEnv.put("KIT_ADMIN_TOKEN", adminToken); // for /admin/forward-sync

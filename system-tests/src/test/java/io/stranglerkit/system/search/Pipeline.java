@@ -38,6 +38,7 @@ public final class Pipeline implements AutoCloseable {
     public final AppProcess monolith;
     public final AppProcess bridge;
     public AppProcess search;
+    public final Path searchIndexDir;
     private final Map<String, String> searchEnv;
 
     public Pipeline(int products) throws Exception {
@@ -66,6 +67,7 @@ public final class Pipeline implements AutoCloseable {
                 "CDC_SERVER_ID", String.valueOf(8000 + (int) (Math.random() * 1000)),
                 "KIT_ADMIN_TOKEN", ADMIN_TOKEN)).start();
 
+        searchIndexDir = Path.of("target", "search-index-" + id).toAbsolutePath();
         searchEnv = Map.of(
                 "SPRING_DATASOURCE_URL", db.jdbcUrl(searchDb), "SPRING_DATASOURCE_USERNAME", "kit_test", "SPRING_DATASOURCE_PASSWORD", "kit_test",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -73,6 +75,7 @@ public final class Pipeline implements AutoCloseable {
                 "SEARCH_CATEGORY_TOPIC", categoryTopic,
                 "SEARCH_DEAD_LETTER_TOPIC", deadLetterTopic,
                 "SEARCH_CONSUMER_GROUP", prefix + "-search",
+                "SEARCH_INDEX_DIR", searchIndexDir.toString(),
                 "KIT_ADMIN_TOKEN", ADMIN_TOKEN);
         search = new AppProcess("extracted-search-service", prefix + "-search", searchEnv).start();
 
@@ -91,6 +94,10 @@ public final class Pipeline implements AutoCloseable {
     public AppProcess startSearchAfterCrash() throws InterruptedException {
         search = new AppProcess("extracted-search-service", "restarted-" + searchDb, searchEnv).start();
         return search.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    public Map<String, String> searchEnv() {
+        return searchEnv;
     }
 
     public JsonNode searchStatus() throws Exception {

@@ -198,10 +198,103 @@ class SearchServiceIT {
         writer.join();
         pipeline.startSearchAfterCrash();
         awaitConverged();
+        // The index was opened, not rebuilt: the feed read again only what its last commit had not reached.
+        JsonNode index = pipeline.searchStatus().path("index");
+        assertThat(index.path("opened").asString()).startsWith("opened");
+        assertThat(index.path("resumedFrom").size()).as("an offset for every partition of both topics").isGreaterThanOrEqualTo(2);
+        System.out.printf("after kill -9: %d records read again from the index's last commit, %d received since start%n",
+                index.path("replayedOnResume").asLong(), pipeline.searchStatus().path("received").asLong());
+        assertThat(pipeline.searchStatus().path("received").asLong()).isLessThan(topicRecords());
+        assertThat(allIds(pipeline.search.url(), "oak")).isEqualTo(allIds(pipeline.monolith.url(), "oak"));
     }
 
     @Test
     @Order(8)
+    void aRestartOpensTheIndexAndReadsNothingAgain() throws Exception {
+        pipeline.restartSearch();
+        JsonNode status = pipeline.searchStatus();
+        assertThat(status.path("index").path("opened").asString()).startsWith("opened");
+        assertThat(status.path("index").path("replayedOnResume").asLong()).isZero();
+        assertThat(status.path("received").asLong()).isZero();
+        assertThat(status.path("index").path("documents").asLong()).isEqualTo(pipeline.monolithProducts().size());
+        assertThat(allIds(pipeline.search.url(), "chair")).isEqualTo(allIds(pipeline.monolith.url(), "chair"));
+    }
+
+    @Test
+    @Order(9)
+    void aCorruptOrDeletedIndexIsRebuiltFromTheSchemaAndNeverAnswersPartially() throws Exception {
+        long total = Pipeline.json(pipeline.monolith.get("/api/products/search?q=a&size=1").body()).path("total").asLong();
+        pipeline.search.kill();
+        try (var files = java.nio.file.Files.walk(pipeline.searchIndexDir)) {
+            for (var file : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+                java.nio.file.Files.write(file, bytes("not a segments file"));
+            }
+        }
+        assertRebuiltWithoutPartialAnswers(total);
+
+        pipeline.search.kill();
+        try (var files = java.nio.file.Files.walk(pipeline.searchIndexDir)) {
+            for (var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        }
+        assertRebuiltWithoutPartialAnswers(total);
+        awaitConverged();
+    }
+
+    private void assertRebuiltWithoutPartialAnswers(long total) throws Exception {
+        pipeline.search = new io.stranglerkit.infra.AppProcess("extracted-search-service", "rebuilt-" + pipeline.searchDb,
+                pipeline.searchEnv()).start();
+        List<String> answers = new ArrayList<>();
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        while (true) {
+            assertThat(System.nanoTime()).as("searches answered within %s; answers so far %s", CONVERGE, answers).isLessThan(deadline);
+            HttpResponse<String> answer;
+            try {
+                answer = pipeline.search.get("/api/products/search?q=a&size=1");
+            } catch (java.io.IOException notListeningYet) {
+                Thread.sleep(20);
+                continue;
+            }
+            if (answer.statusCode() == 200) {
+                assertThat(Pipeline.json(answer.body()).path("total").asLong()).as("a complete answer").isEqualTo(total);
+                break;
+            }
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.body()).contains("index rebuilding");
+            answers.add(Pipeline.json(answer.body()).path("detail").asString());
+            Thread.sleep(5);
+        }
+        System.out.printf("rebuilt index: %d answers were 503 before it was complete (%s)%n", answers.size(),
+                answers.isEmpty() ? "-" : answers.get(answers.size() - 1));
+        pipeline.search.awaitHealthy(CONVERGE);
+        assertThat(pipeline.searchStatus().path("index").path("opened").asString()).startsWith("built");
+    }
+
+    @Test
+    @Order(10)
+    void aFeedKilledByAnErrorTurnsHealthDownAndComesBack() throws Exception {
+        HttpRequest.Builder arm = HttpRequest.newBuilder(URI.create(pipeline.search.url() + "/admin/faults/feed-error"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        assertThat(pipeline.search.send(arm).statusCode()).isEqualTo(401);
+        assertThat(pipeline.search.send(arm.header("Authorization", "Bearer " + Pipeline.ADMIN_TOKEN)).statusCode()).isEqualTo(202);
+        pipeline.execute("UPDATE " + pipeline.shopDb + ".product SET name = 'Aftererror lamp' WHERE id = 11");
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode health = Pipeline.json(pipeline.search.get("/actuator/health").body());
+            return "DOWN".equals(health.path("status").asString())
+                    && health.path("components").path("feed").path("details").path("reason").asString().contains("stopped");
+        });
+        assertThat(pipeline.searchStatus().path("state").asString()).isEqualTo("stopped");
+        assertThat(pipeline.searchStatus().path("lastError").asString()).contains("injected");
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+                .until(() -> pipeline.search.get("/api/products/search?q=aftererror").body().contains("\"id\":11"));
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+                .until(() -> pipeline.search.get("/actuator/health").statusCode() == 200);
+        awaitConverged();
+    }
+
+    @Test
+    @Order(11)
     void aRebuildNeverServesEmptyResultsAndEndsEqualToTheSource() throws Exception {
         // Drift the model behind the feed's back, so the rebuild has something to repair.
         pipeline.execute("DELETE FROM " + pipeline.searchDb + ".product_doc WHERE id % 7 = 0");
@@ -240,7 +333,13 @@ class SearchServiceIT {
         assertThat(emptyAnswer.get()).as("an answer during the rebuild").isNull();
         assertThat(searches.get()).isGreaterThan(0);
         awaitConverged();
-        assertThat(pipeline.search.get("/api/products/search?q=duringrebuild").body()).contains("\"id\":5");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> pipeline.search.get("/api/products/search?q=duringrebuild").body().contains("\"id\":5"));
+        assertThat(allIds(pipeline.search.url(), "oak")).isEqualTo(allIds(pipeline.monolith.url(), "oak"));
+    }
+
+    private long topicRecords() {
+        return readAll(pipeline.productTopic).size() + readAll(pipeline.categoryTopic).size();
     }
 
     private void awaitConverged() {
