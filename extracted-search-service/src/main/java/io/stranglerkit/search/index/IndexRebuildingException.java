@@ -6,7 +6,8 @@ public class IndexRebuildingException extends RuntimeException {
     private final transient LiveIndex.Building progress;
 
     public IndexRebuildingException(LiveIndex.Building progress) {
-        super("index rebuilding, " + progress.done() + " of " + progress.total() + " products indexed");
+        super(progress.total() > 0 ? "index rebuilding, " + progress.done() + " of " + progress.total() + " products indexed"
+                : "index rebuilding, counting the products to index");
         this.progress = progress;
     }
 

@@ -8,6 +8,7 @@ import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.util.BytesRef;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.io.IOException;
@@ -68,7 +69,7 @@ final class MatchCollector implements Collector {
                 category.advanceExact(doc);
                 long categoryId = category.nextValue();
                 folded.advanceExact(doc);
-                String text = folded.binaryValue().utf8ToString();
+                BytesRef text = folded.binaryValue();
                 for (TermMatch term : toConfirm) {
                     if (!term.confirmedBy(categoryId, text)) {
                         return false;

@@ -10,6 +10,9 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,12 +27,14 @@ final class TermMatch {
     private static final float NAME_BOOST = 3f;
 
     private final String term;
+    private final byte[] utf8;
     private final Query query;
     private final boolean needsConfirming;
     private final long[] categories;
 
     TermMatch(String term, Categories known) {
         this.term = term;
+        this.utf8 = term.getBytes(StandardCharsets.UTF_8);
         long[] inCategories = known.containing(term);
         Arrays.sort(inCategories);
         categories = inCategories;
@@ -83,8 +88,23 @@ final class TermMatch {
         return needsConfirming;
     }
 
-    /** For a candidate of a longer term: its category's name holds the term, or its folded text does. */
-    boolean confirmedBy(long category, String foldedText) {
-        return Arrays.binarySearch(categories, category) >= 0 || foldedText.contains(term);
+    /**
+     * For a candidate of a longer term: its category's name holds the term, or its folded text does.
+     * Compared as UTF-8 bytes, where a substring is a substring of the characters too, so no candidate
+     * is decoded.
+     */
+    boolean confirmedBy(long category, BytesRef foldedText) {
+        return Arrays.binarySearch(categories, category) >= 0 || contains(foldedText, utf8);
+    }
+
+    private static boolean contains(BytesRef text, byte[] term) {
+        byte first = term[0];
+        int last = text.offset + text.length - term.length;
+        for (int start = text.offset; start <= last; start++) {
+            if (text.bytes[start] == first && Arrays.equals(text.bytes, start, start + term.length, term, 0, term.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

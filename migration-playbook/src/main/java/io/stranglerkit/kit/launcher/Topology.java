@@ -94,7 +94,9 @@ public final class Topology {
         Map<String, String> searchEnv = new LinkedHashMap<>(extractedServiceEnv(search, db, "search", bootstrap));
         searchEnv.put("KIT_ADMIN_TOKEN", adminToken); // for POST /admin/rebuild
         searchEnv.put("SEARCH_INDEX_DIR", settings.home().resolve("search-index").toString());
-        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", heap("384m"), searchEnv));
+        // glibc's malloc arenas (up to 8 per core) hold memory the JVM no longer uses; two are enough here.
+        searchEnv.put("MALLOC_ARENA_MAX", "2");
+        list.add(app(SEARCH, "search service (read model fed by CDC)", search, "KIT_SEARCH_PORT", heap("192m"), searchEnv));
         Map<String, String> catalogEnv = new LinkedHashMap<>(extractedServiceEnv(catalog, db, "catalog", bootstrap));
         catalogEnv.put("KIT_ADMIN_TOKEN", adminToken); // for /admin/forward-sync
         // The reverse sync writes back to shop.product with its own account (see kit-databases.sql).
