@@ -7,17 +7,17 @@ import io.stranglerkit.platform.kafka.ConsumerProgress;
 import io.stranglerkit.platform.tracing.ChangeTracing;
 import io.stranglerkit.search.config.SearchProperties;
 import io.stranglerkit.search.index.LiveIndex;
+import io.stranglerkit.search.index.SearchIndex;
 import io.stranglerkit.search.model.ModelStore;
 import io.stranglerkit.search.model.ModelStore.Tables;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.context.SmartLifecycle;
-import io.stranglerkit.search.index.SearchIndex;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -70,7 +70,6 @@ public class ChangeFeed implements SmartLifecycle, ConsumerSeekAware {
         this.recovery = recovery;
         this.containers = containers;
         this.faults = faults;
-        progress.whenLive(recovery::running);
         this.properties = properties;
         this.store = store;
         this.index = index;
@@ -84,6 +83,7 @@ public class ChangeFeed implements SmartLifecycle, ConsumerSeekAware {
                 .register(meters);
         meters.gauge("search.model.documents", index, i -> i.ready().map(SearchIndex::size).orElse(0));
         meters.gauge("search.model.lag.seconds", this, ChangeFeed::lagSeconds);
+        progress.whenLive(recovery::running); // caught up with nothing to read: the feed runs
     }
 
     /** Before the web server starts; the feed's container starts once the index can answer (it is not auto-started). */

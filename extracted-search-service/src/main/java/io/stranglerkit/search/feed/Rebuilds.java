@@ -16,6 +16,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +136,7 @@ public class Rebuilds {
         if (failed != null) {
             try {
                 failed.closeAndDelete();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 log.warn("could not remove the rebuild's index {}: {}", failed.path(), e.toString());
             }
         }
@@ -170,8 +172,8 @@ public class Rebuilds {
         try {
             rebuilt.refresh();
             rebuilt.commit(offsets.snapshot());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         transactions.executeWithoutResult(tx -> store.swapInNextTables());
         replaying = false;
@@ -181,7 +183,7 @@ public class Rebuilds {
         if (previous != null) {
             try {
                 previous.close();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 log.warn("closing the replaced index: {}", e.toString());
             }
         }

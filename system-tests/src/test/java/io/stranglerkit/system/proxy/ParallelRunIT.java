@@ -107,9 +107,11 @@ class ParallelRunIT {
     void aDifferencePlantedInTheServicesOwnModelIsDifferentWithItsPathAndAnExample() throws Exception {
         reset();
         long id = Pipeline.json(pipeline.monolith.get(QUERY).body()).get("items").get(1).get("id").asLong();
-        // Behind everyone's back: raw SQL on the search service's own schema, loaded at its next start.
+        // Behind everyone's back: raw SQL on the search service's own schema, which its index is built from
+        // when the service starts without one.
         pipeline.execute("UPDATE " + pipeline.searchDb + ".product_doc SET price_cents = 4321 WHERE id = " + id);
         pipeline.search.close();
+        pipeline.deleteSearchIndex();
         pipeline.search.start().awaitHealthy(Duration.ofSeconds(120));
         reset();
         String answer = proxy.get(QUERY).body();

@@ -96,6 +96,18 @@ public final class Pipeline implements AutoCloseable {
         return search.awaitHealthy(Duration.ofSeconds(120));
     }
 
+    /** Removes the search service's index (the service must be stopped): its next start builds it from the search schema. */
+    public void deleteSearchIndex() throws java.io.IOException {
+        if (!Files.exists(searchIndexDir)) {
+            return;
+        }
+        try (var files = Files.walk(searchIndexDir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
     public Map<String, String> searchEnv() {
         return searchEnv;
     }

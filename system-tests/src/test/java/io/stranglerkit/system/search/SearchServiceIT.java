@@ -1,5 +1,6 @@
 package io.stranglerkit.system.search;
 
+import io.stranglerkit.infra.AppProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,12 +20,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -225,25 +228,21 @@ class SearchServiceIT {
     void aCorruptOrDeletedIndexIsRebuiltFromTheSchemaAndNeverAnswersPartially() throws Exception {
         long total = Pipeline.json(pipeline.monolith.get("/api/products/search?q=a&size=1").body()).path("total").asLong();
         pipeline.search.kill();
-        try (var files = java.nio.file.Files.walk(pipeline.searchIndexDir)) {
+        try (var files = Files.walk(pipeline.searchIndexDir)) {
             for (var file : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
-                java.nio.file.Files.write(file, bytes("not a segments file"));
+                Files.write(file, bytes("not a segments file"));
             }
         }
         assertRebuiltWithoutPartialAnswers(total);
 
         pipeline.search.kill();
-        try (var files = java.nio.file.Files.walk(pipeline.searchIndexDir)) {
-            for (var file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(file);
-            }
-        }
+        pipeline.deleteSearchIndex();
         assertRebuiltWithoutPartialAnswers(total);
         awaitConverged();
     }
 
     private void assertRebuiltWithoutPartialAnswers(long total) throws Exception {
-        pipeline.search = new io.stranglerkit.infra.AppProcess("extracted-search-service", "rebuilt-" + pipeline.searchDb,
+        pipeline.search = new AppProcess("extracted-search-service", "rebuilt-" + pipeline.searchDb,
                 pipeline.searchEnv()).start();
         List<String> answers = new ArrayList<>();
         long deadline = System.nanoTime() + CONVERGE.toNanos();
@@ -252,7 +251,7 @@ class SearchServiceIT {
             HttpResponse<String> answer;
             try {
                 answer = pipeline.search.get("/api/products/search?q=a&size=1");
-            } catch (java.io.IOException notListeningYet) {
+            } catch (IOException notListeningYet) {
                 Thread.sleep(20);
                 continue;
             }
