@@ -69,24 +69,14 @@ public class IndexKeeper {
     }
 
     private void buildFromTables(String model, long started, Runnable startFeed) {
+        SearchIndex index = null;
         try {
-            SearchIndex index = files.createNext(model);
+            index = files.createNext(model);
             long total = store.productCount(Tables.LIVE);
             Instant since = Instant.now();
             live.building(new LiveIndex.Building(since, 0, total));
             index.loadCategories(store.categories(Tables.LIVE));
-            List<ProductDoc> chunk = new ArrayList<>(CHUNK);
-            long[] done = {0};
-            store.forEachProduct(Tables.LIVE, doc -> {
-                chunk.add(doc);
-                if (chunk.size() == CHUNK) {
-                    index.apply(List.of(), List.of(), chunk, List.of());
-                    done[0] += chunk.size();
-                    chunk.clear();
-                    live.building(new LiveIndex.Building(since, done[0], total));
-                }
-            });
-            index.apply(List.of(), List.of(), chunk, List.of());
+            fill(index, since, total);
             index.refresh();
             index.commit(Map.of()); // no offsets: the feed follows its consumer group, which the tables are at or past
             files.makeCurrent(index);
@@ -96,7 +86,34 @@ public class IndexKeeper {
             startFeed.run();
         } catch (IOException | RuntimeException e) {
             log.error("building the search index failed, trying again in 5 s: {}", e.toString());
+            discard(index); // its writer holds the directory's lock
             upkeep.schedule(() -> buildFromTables(model, System.nanoTime(), startFeed), 5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void fill(SearchIndex index, Instant since, long total) {
+        List<ProductDoc> chunk = new ArrayList<>(CHUNK);
+        long[] done = {0};
+        store.forEachProduct(Tables.LIVE, doc -> {
+            chunk.add(doc);
+            if (chunk.size() == CHUNK) {
+                index.apply(List.of(), List.of(), chunk, List.of());
+                done[0] += chunk.size();
+                chunk.clear();
+                live.building(new LiveIndex.Building(since, done[0], total));
+            }
+        });
+        index.apply(List.of(), List.of(), chunk, List.of());
+    }
+
+    /** Closes an index that will not be used and removes its directory (a failed build or rebuild). */
+    static void discard(SearchIndex index) {
+        if (index != null) {
+            try {
+                index.closeAndDelete();
+            } catch (IOException | RuntimeException e) {
+                log.warn("could not remove the unused index {}: {}", index.path(), e.toString());
+            }
         }
     }
 

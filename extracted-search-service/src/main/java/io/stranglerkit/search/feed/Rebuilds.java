@@ -133,13 +133,7 @@ public class Rebuilds {
     private void deleteNext() {
         SearchIndex failed = next;
         next = null;
-        if (failed != null) {
-            try {
-                failed.closeAndDelete();
-            } catch (IOException e) {
-                log.warn("could not remove the rebuild's index {}: {}", failed.path(), e.toString());
-            }
-        }
+        IndexKeeper.discard(failed);
     }
 
     private Rebuild begin() {

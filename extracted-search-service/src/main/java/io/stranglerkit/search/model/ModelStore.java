@@ -125,17 +125,14 @@ public class ModelStore {
         }
         List<ProductDoc> products = new ArrayList<>(applied.products());
         List<Long> deleted = new ArrayList<>(applied.deletedProducts());
-        for (List<Long> chunk : chunks(applied.staleProducts())) {
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("SELECT id, sku, name, description, price_cents, category_id, version, deleted FROM " + tables.products
-                    + " WHERE id IN (" + marks + ")", rs -> {
-                        if (rs.getBoolean(8)) {
-                            deleted.add(rs.getLong(1));
-                        } else {
-                            products.add(product(rs));
-                        }
-                    }, chunk.toArray());
-        }
+        forEachOf("SELECT id, sku, name, description, price_cents, category_id, version, deleted FROM " + tables.products,
+                applied.staleProducts(), rs -> {
+                    if (rs.getBoolean(8)) {
+                        deleted.add(rs.getLong(1));
+                    } else {
+                        products.add(product(rs));
+                    }
+                });
         return new Applied(applied.categories(), applied.deletedCategories(), products, deleted, applied.stale(), List.of());
     }
 
@@ -205,14 +202,17 @@ public class ModelStore {
 
     private Map<Long, BinlogPosition> positions(String table, Collection<Long> ids) {
         Map<Long, BinlogPosition> out = new HashMap<>();
-        for (List<Long> chunk : chunks(new ArrayList<>(ids))) {
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("SELECT id, binlog_file, binlog_pos, binlog_row FROM " + table + " WHERE id IN (" + marks + ")",
-                    rs -> {
-                        out.put(rs.getLong(1), new BinlogPosition(rs.getLong(2), rs.getLong(3), rs.getInt(4)));
-                    }, chunk.toArray());
-        }
+        forEachOf("SELECT id, binlog_file, binlog_pos, binlog_row FROM " + table, new ArrayList<>(ids),
+                rs -> out.put(rs.getLong(1), new BinlogPosition(rs.getLong(2), rs.getLong(3), rs.getInt(4))));
         return out;
+    }
+
+    /** Runs {@code select} for the rows of these ids, CHUNK ids per statement. */
+    private void forEachOf(String select, List<Long> ids, org.springframework.jdbc.core.RowCallbackHandler row) {
+        for (List<Long> chunk : chunks(ids)) {
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.query(select + " WHERE id IN (" + marks + ")", row, chunk.toArray());
+        }
     }
 
     /** The last change of each id in a batch (by position; on a tie, the later one in the batch). */
