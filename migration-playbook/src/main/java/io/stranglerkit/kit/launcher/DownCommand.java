@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = "Stops everything kit up started: applications first, infrastructure last. Data is kept.")
@@ -20,27 +24,62 @@ public class DownCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The supervisor first, so that it restarts nothing; then the start phases in reverse (applications,
+     * the monolith and catalog, infrastructure last), the parts of one phase together: their shutdowns
+     * wait on their own flushes, not on each other.
+     */
     static void stopEverything(KitSettings settings, PrintWriter out) {
         Topology topology = new Topology(settings);
         Processes processes = new Processes(settings);
-        List<String> reversed = new ArrayList<>(topology.names());
-        java.util.Collections.reverse(reversed);
-        reversed.add(0, Supervisor.NAME); // first, so that it restarts nothing while the parts stop
+        List<List<String>> waves = new ArrayList<>();
+        waves.add(List.of(Supervisor.NAME));
+        List<String> phased = new ArrayList<>();
+        List<List<Part>> phases = new ArrayList<>(topology.phases());
+        java.util.Collections.reverse(phases);
+        for (List<Part> phase : phases) {
+            waves.add(phase.stream().map(Part::name).toList());
+            phase.forEach(p -> phased.add(p.name()));
+        }
+        // Anything the phases do not name (a replica dropped since) is stopped last, on its own.
+        topology.names().stream().filter(n -> !phased.contains(n)).forEach(n -> waves.add(List.of(n)));
         int stopped = 0;
-        for (String name : reversed) {
-            var running = processes.find(name);
-            if (running.isEmpty()) {
-                continue;
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            for (List<String> wave : waves) {
+                List<Future<String>> lines = new ArrayList<>();
+                for (String name : wave) {
+                    lines.add(pool.submit(() -> stopOne(processes, name)));
+                }
+                for (Future<String> line : lines) {
+                    String said = line.get();
+                    if (said != null) {
+                        out.println(said);
+                        stopped += said.contains(" stopped ") ? 1 : 0;
+                    }
+                }
             }
-            if (!running.get().alive()) {
-                processes.stop(running.get(), Duration.ZERO);
-                out.printf("  %-27s was not running (stale pid %d forgotten)%n", name, running.get().pid());
-                continue;
-            }
-            Duration took = processes.stop(running.get(), Duration.ofSeconds(30));
-            out.printf(Locale.ROOT, "  %-27s stopped (pid %d) in %.1f s%n", name, running.get().pid(), took.toMillis() / 1000.0);
-            stopped++;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("stopping a part failed", e.getCause());
+        } finally {
+            pool.shutdown();
         }
         out.println(stopped == 0 ? "Nothing was running." : "The kit is down; data is kept in " + settings.home() + ".");
+    }
+
+    /** Stops one part if it runs; what to print, or null when it was not running. */
+    private static String stopOne(Processes processes, String name) {
+        var running = processes.find(name);
+        if (running.isEmpty()) {
+            return null;
+        }
+        if (!running.get().alive()) {
+            processes.stop(running.get(), Duration.ZERO);
+            return String.format(Locale.ROOT, "  %-27s was not running (stale pid %d forgotten)", name, running.get().pid());
+        }
+        Duration took = processes.stop(running.get(), Duration.ofSeconds(30));
+        return String.format(Locale.ROOT, "  %-27s stopped (pid %d) in %.1f s", name, running.get().pid(), took.toMillis() / 1000.0);
     }
 }
