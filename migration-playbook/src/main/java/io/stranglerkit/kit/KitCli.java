@@ -2,6 +2,7 @@ package io.stranglerkit.kit;
 
 import io.stranglerkit.kit.bench.BenchCommand;
 import io.stranglerkit.kit.labs.CheckCommand;
+import io.stranglerkit.kit.labs.LabCommand;
 import io.stranglerkit.kit.launcher.ComposeEnvCommand;
 import io.stranglerkit.kit.launcher.ConsoleCommand;
 import io.stranglerkit.kit.launcher.DownCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class, ConsoleCommand.class, LogsCommand.class, ResetCommand.class, ComposeEnvCommand.class, RouteCommand.class,
                 DiffCommand.class, RampCommand.class, TraceCommand.class,
                 VerifyCommand.class, BenchCommand.class,
-                WalkthroughCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+                WalkthroughCommand.class, CheckCommand.class, LabCommand.class, CommandLine.HelpCommand.class})
 public class KitCli implements Runnable {
 
     @CommandLine.Spec

@@ -27,7 +27,8 @@ final class Seeding {
         this.out = out;
     }
 
-    void seedIfNeeded(Integer requested) {
+    /** Seeds on first start, or up to a newly requested count; returns how many products were seeded now (0: none). */
+    int seedIfNeeded(Integer requested) {
         Path marker = settings.home().resolve("seeded.properties");
         Properties seeded = new Properties();
         try {
@@ -39,7 +40,7 @@ final class Seeding {
             String before = seeded.getProperty("products");
             if (before != null && (requested == null || before.equals(String.valueOf(requested)))) {
                 out.printf(Locale.ROOT, "      seed: %,d products already seeded%n", Long.parseLong(before));
-                return;
+                return 0;
             }
             int products = requested == null ? UpCommand.DEFAULT_PRODUCTS : requested;
             out.printf(Locale.ROOT, "      seed: seeding %,d products (%s)%n", products,
@@ -70,6 +71,7 @@ final class Seeding {
             try (var writer = Files.newBufferedWriter(marker)) {
                 seeded.store(writer, "kit: what has been seeded");
             }
+            return products;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

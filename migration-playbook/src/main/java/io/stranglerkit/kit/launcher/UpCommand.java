@@ -52,6 +52,8 @@ public class UpCommand implements Callable<Integer> {
     boolean supervise;
 
     private final PrintWriter out = new PrintWriter(System.out, true);
+    /** Products seeded by this run (0: none): the first seed is followed by the classroom snapshot. */
+    private int seededNow;
 
     /**
      * Starts what is not running, in dependency order, and leaves running parts alone: after a crash
@@ -88,6 +90,12 @@ public class UpCommand implements Callable<Integer> {
             out.printf("%s strangler-kit (data and logs in %s)%n", toStart.size() == topology.parts().size() ? "Starting" : "Completing",
                     settings.home());
             startPhases(settings, topology, processes, startedNames, alreadyUp);
+        }
+        if (seededNow > 0 && ClassroomSnapshot.enabled(settings)) {
+            new ClassroomSnapshot(settings, out).take(topology, seededNow);
+            try (StartLock lock = StartLock.acquire(settings)) {
+                startPhases(settings, topology, processes, new ArrayList<>(), new ArrayList<>());
+            }
         }
         if (supervise || Boolean.parseBoolean(settings.get("KIT_SUPERVISE", "false"))) {
             Supervisor.ensureRunning(settings, processes, out);
@@ -141,7 +149,7 @@ public class UpCommand implements Callable<Integer> {
                         startup.awaitHealthy(part, runningOfPhase.get(i), label, beganAt.get(i));
                     }
                     if (part.name().equals(Topology.MONOLITH) && !skipSeed) {
-                        new Seeding(settings, part, out).seedIfNeeded(products);
+                        seededNow = new Seeding(settings, part, out).seedIfNeeded(products);
                     }
                 }
             }

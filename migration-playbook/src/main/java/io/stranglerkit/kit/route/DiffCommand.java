@@ -40,7 +40,7 @@ public class DiffCommand implements Callable<Integer> {
         KitSettings settings = KitSettings.fromEnvironment();
         ProxyAdminClient proxy = new ProxyAdminClient(settings);
         // Each replica compares the reads it serves; reset starts over on each one that runs.
-        JsonNode diffs = reset ? resetEveryReplica(settings) : proxy.get("/admin/diffs/" + route + "?scope=replicas");
+        JsonNode diffs = reset ? resetEveryReplica(settings, route) : proxy.get("/admin/diffs/" + route + "?scope=replicas");
         System.out.print(text(diffs));
         if (html) {
             Path file = settings.home().resolve("reports").resolve("diff-" + route + "-"
@@ -60,7 +60,8 @@ public class DiffCommand implements Callable<Integer> {
         return 0;
     }
 
-    private JsonNode resetEveryReplica(KitSettings settings) {
+    /** Starts a route's parallel-run count over on every proxy replica that runs; returns one replica's answer. */
+    public static JsonNode resetEveryReplica(KitSettings settings, String route) {
         JsonNode last = null;
         for (Part replica : new Topology(settings).proxies()) {
             try {

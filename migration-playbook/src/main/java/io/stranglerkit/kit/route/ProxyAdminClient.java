@@ -51,7 +51,7 @@ public final class ProxyAdminClient {
         return send(path, uri -> HttpRequest.newBuilder(uri).GET());
     }
 
-    JsonNode put(String path, String json) {
+    public JsonNode put(String path, String json) {
         return send(path, uri -> HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .header("X-Actor", "kit CLI (" + System.getProperty("user.name") + ")")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));

@@ -2,6 +2,7 @@ package io.stranglerkit.kit.walkthrough;
 
 import io.stranglerkit.kit.KitCli;
 import io.stranglerkit.kit.KitException;
+import io.stranglerkit.kit.Messages;
 import io.stranglerkit.kit.launcher.KitSettings;
 import io.stranglerkit.kit.route.ProxyAdminClient;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +23,10 @@ final class ParallelRunCheck {
     private final KitSettings settings;
     private final ProxyTraffic proxy;
 
-    ParallelRunCheck(KitSettings settings, ProxyTraffic proxy) {
+    private final Messages msg;
+
+    ParallelRunCheck(KitSettings settings, ProxyTraffic proxy, Messages msg) {
+        this.msg = msg;
         this.settings = settings;
         this.proxy = proxy;
     }
@@ -46,8 +50,8 @@ final class ParallelRunCheck {
         if (diffs.path("compared").asLong() == 0) {
             throw new KitException("no search was compared (" + diffs + ")", "look at ./kit logs routing-proxy");
         }
-        return String.format(Locale.ROOT, "%d searches compared, parity %.2f%% (%d waited for CDC and were compared again); shadow off again",
-                diffs.path("compared").asLong(), diffs.path("parityPercent").asDouble(), diffs.path("lagging").asLong());
+        return msg.get("walkthrough.parallel.passed", diffs.path("compared").asLong(),
+                String.format(Locale.ROOT, "%.2f", diffs.path("parityPercent").asDouble()), diffs.path("lagging").asLong());
     }
 
     /** Until every shadowed search has an outcome: compared, or dropped, failed, skipped, unresolved. */

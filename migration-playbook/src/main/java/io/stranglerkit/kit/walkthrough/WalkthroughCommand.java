@@ -1,6 +1,7 @@
 package io.stranglerkit.kit.walkthrough;
 
 import io.stranglerkit.kit.KitException;
+import io.stranglerkit.kit.Messages;
 import io.stranglerkit.kit.launcher.KitSettings;
 import io.stranglerkit.kit.launcher.Part;
 import io.stranglerkit.kit.launcher.Topology;
@@ -34,7 +35,7 @@ public class WalkthroughCommand implements Callable<Integer> {
     @Option(names = "--auto", description = "Run every step without pausing (for CI and demos).")
     boolean auto;
 
-    @Option(names = "--step", defaultValue = "1", description = "Start at this step, 1-13; 9 starts the catalog (default ${DEFAULT-VALUE}).")
+    @Option(names = "--step", defaultValue = "1", description = "Start at this step, 1-14; 10 starts the catalog (default ${DEFAULT-VALUE}).")
     int firstStep;
 
     private final PrintStream out = System.out;
@@ -52,19 +53,21 @@ public class WalkthroughCommand implements Callable<Integer> {
         if (!topology.part(Topology.SEARCH).isBuilt()) {
             throw new KitException("the search service is not built", "build it with ./mvnw -B package -DskipTests, then ./kit down and ./kit up");
         }
-        List<Step> steps = new WalkthroughSteps(settings, topology, http, out).all();
+        Messages msg = Messages.of(settings.env());
+        List<Step> steps = new WalkthroughSteps(settings, topology, http, out, msg).all();
         BufferedReader keyboard = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        out.println("The search extraction, step by step (strangler fig: https://martinfowler.com/bliki/StranglerFigApplication.html)");
+        out.println(msg.get("walkthrough.intro"));
         Part console = topology.part(Topology.CONSOLE);
         boolean watching = console.isBuilt() && console.whyNotReady(settings.log(Topology.CONSOLE)) == null;
         if (watching) {
-            out.println("Watch it live on the migration console: " + console.url() + " (each step says where to look)");
+            out.println(msg.get("walkthrough.console", console.url()));
         }
         for (int i = firstStep; i <= steps.size(); i++) {
             Step step = steps.get(i - 1);
-            out.printf(Locale.ROOT, "%n== Step %d of %d: %s ==%n%s%n%n  $ %s%n", i, steps.size(), step.title(), step.why(), step.command());
+            out.printf(Locale.ROOT, "%n%s%n%s%n%n  $ %s%n", msg.get("walkthrough.heading", i, steps.size(), step.title()), step.why(),
+                    step.command());
             if (watching) {
-                out.println("  console: " + step.watch());
+                out.println("  " + msg.get("walkthrough.watch", step.watch()));
             }
             String seen;
             try {
@@ -72,20 +75,18 @@ public class WalkthroughCommand implements Callable<Integer> {
             } catch (KitException e) {
                 throw new KitException("step " + i + " (" + step.title() + ") failed: " + e.getMessage(), e.fix());
             }
-            out.println("  check passed: " + seen);
+            out.println("  " + msg.get("walkthrough.passed", seen));
             if (!auto && i < steps.size()) {
-                out.print("\nPress Enter for the next step (q to stop here) ");
+                out.print("\n" + msg.get("walkthrough.next"));
                 out.flush();
                 String answer = keyboard.readLine();
                 if (answer == null || answer.strip().equalsIgnoreCase("q")) {
-                    out.printf("Stopped after step %d; continue later with ./kit walkthrough --step %d%n", i, i + 1);
+                    out.println(msg.get("walkthrough.stopped", i, i + 1));
                     return 0;
                 }
             }
         }
-        out.println("\nDone: search and the catalog are served by the extracted services; the monolith keeps its product"
-                + "\ntable current through the reverse sync, for the orders it still takes."
-                + "\nStart over with ./kit route set search 0, catalog-read 0, catalog-write 0 and kit walkthrough --step 10 (it turns the forward sync back on).");
+        out.println("\n" + msg.get("walkthrough.done"));
         return 0;
     }
 }

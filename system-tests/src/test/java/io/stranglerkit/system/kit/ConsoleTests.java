@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -33,14 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The migration console in headless Chromium (from apt, as .ci/run installs it) against a kit started
- * as a user starts it: the page shows the parts, its controls change the routes only after the admin
- * token is entered, a refused value shows the proxy's reason, and a killed service turns red.
+ * The migration console in headless Chromium (from apt, as .ci/run installs it) against a kit as a
+ * user has it ({@link TracedKitIT}'s, right after its {@code kit reset --fast}): the page shows the
+ * parts, its controls change the routes only after the admin token is entered, a refused value shows
+ * the proxy's reason, and a killed service turns red.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleBrowserIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ConsoleTests {
 
-    private static final KitRunner KIT = new KitRunner();
+    private static final KitRunner KIT = TracedKitIT.KIT;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final java.util.regex.Pattern PROVOKED = java.util.regex.Pattern.compile(
@@ -49,10 +52,7 @@ class ConsoleBrowserIT {
     private static String token;
 
     @BeforeAll
-    static void up() throws Exception {
-        KitRunner.Result up = KIT.kit("up", "--products", "300");
-        assertThat(up.exit()).as(up.output()).isZero();
-        assertThat(up.output()).contains("Console:     " + KIT.url("KIT_CONSOLE_PORT"));
+    void openThePage() throws Exception {
         token = Files.readString(KIT.home.resolve("admin-token")).trim();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(executable("chromium"));
@@ -72,17 +72,16 @@ class ConsoleBrowserIT {
     }
 
     @AfterAll
-    static void down() throws Exception {
+    void closeThePage() {
         if (browser != null) {
             browser.quit();
         }
-        KIT.kit("down");
     }
 
     @Test
     @Order(1)
     void thePageShowsEveryPartHealthyAtAProjectorsSizeWithoutErrors() throws Exception {
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(statuses()).hasSize(7).allMatch(s -> s.endsWith(":UP")));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(statuses()).hasSize(8).allMatch(s -> s.endsWith(":UP")));
         assertThat(script("return document.querySelectorAll('.route').length")).isEqualTo(3L);
         assertThat((Long) script("return document.documentElement.scrollWidth")).as("no sideways scrolling at 1280x720").isLessThanOrEqualTo(1280L);
         assertThat(browser.getPageSource()).doesNotContain(token);

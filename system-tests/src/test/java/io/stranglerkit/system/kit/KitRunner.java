@@ -41,8 +41,12 @@ final class KitRunner {
     KitRunner() {
         env.put("KIT_ROOT", ROOT.toString());
         env.put("KIT_HOME", home.toString());
-        // Tracing (a Zipkin part, spans from every application) is TracingIT's subject; the others save its JVM.
+        // Tracing (a Zipkin part, spans from every application) is TracedKitIT's subject; the others save its JVM.
         env.put("KIT_TRACING", "off");
+        // The classroom snapshot after the first seed (a stop, a copy and a start) is TracedKitIT's subject.
+        env.put("KIT_SNAPSHOT", "off");
+        // Assertions read the kit's English; a test that wants Korean says so.
+        env.put("KIT_LANG", "en");
         for (String variable : List.of("KIT_MARIADB_PORT", "KIT_KAFKA_PORT", "KIT_KAFKA_CONTROLLER_PORT", "KIT_MONOLITH_PORT",
                 "KIT_SEARCH_PORT", "KIT_CATALOG_PORT", "KIT_CDC_PORT", "KIT_PROXY_PORT", "KIT_PROXY_ADMIN_PORT", "KIT_PROXY_MANAGEMENT_PORT",
                 "KIT_CONSOLE_PORT", "KIT_ZIPKIN_PORT")) {

@@ -5,8 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,29 +37,16 @@ import static org.awaitility.Awaitility.await;
  * One trace from the HTTP write to the read model, on a kit with a real Zipkin: the proxy's span, the
  * monolith's (or the catalog's), the bridge's "capture and publish" continued from the statement's
  * trailing trace context in the binlog, and each consumer's "apply". Raw SQL and hostile comments start
- * a trace at the bridge and are still replicated.
+ * a trace at the bridge and are still replicated. Run first on {@link TracedKitIT}'s kit, while it is
+ * freshly seeded.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TracingIT {
+abstract class TracingTests {
 
-    private static final KitRunner KIT = new KitRunner();
+    private static final KitRunner KIT = TracedKitIT.KIT;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String CLAIMED_TRACE = "e".repeat(32);
-
-    @BeforeAll
-    static void up() throws Exception {
-        KIT.env.remove("KIT_TRACING");
-        KitRunner.Result up = KIT.kit("up", "--products", "300");
-        assertThat(up.exit()).as(up.output()).isZero();
-        assertThat(up.output()).contains("zipkin", "Traces:      " + KIT.url("KIT_ZIPKIN_PORT"));
-        KIT.awaitCatalogWritesOpen();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        KIT.kit("down");
-    }
 
     @Test
     @Order(1)
@@ -218,27 +203,6 @@ class TracingIT {
         assertThat(off.output()).contains("is running with tracing on", "./kit down, then ./kit up --no-tracing");
     }
 
-    /** Lab 5's step 5 as the lab writes it (on this kit's proxy port and CLI), then the lab's checkpoint. */
-    @Test
-    @Order(7)
-    void labFivesTraceStepRunsAsWrittenAndItsCheckPasses() throws Exception {
-        String lab = java.nio.file.Files.readString(KitRunner.ROOT.resolve("migration-playbook/labs/lab-5-measure/README.md"));
-        String step = lab.substring(lab.indexOf("5. One change, explained"));
-        String block = step.substring(step.indexOf("```bash") + 7, step.indexOf("```", step.indexOf("```bash") + 7))
-                .replace("http://127.0.0.1:8080", KIT.url("KIT_PROXY_PORT"))
-                .replace("./kit ", "java -jar " + KitRunner.ROOT.resolve("migration-playbook/target/kit.jar") + " ");
-        ProcessBuilder shell = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block).redirectErrorStream(true);
-        shell.environment().putAll(KIT.env);
-        shell.environment().remove("KIT_TRACING");
-        Process process = shell.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        assertThat(output).startsWith("200").contains("capture and publish  shop.product 1", "search feed +");
-
-        KitRunner.Result check = KIT.kit("check", "lab-5");
-        assertThat(check.output()).contains("[ok] a write through the proxy was traced to the search model");
-    }
-
     private static HttpResponse<String> update(int id, String correlationId) throws Exception {
         String url = KIT.url("KIT_PROXY_PORT") + "/api/products/" + id;
         JsonNode product = JSON.readTree(KitRunner.get(url).body());
@@ -295,7 +259,7 @@ class TracingIT {
         while (parent != null) {
             ids.add(parent);
             String current = parent;
-            parent = trace.stream().filter(s -> id(s).equals(current)).findFirst().map(TracingIT::parent).orElse(null);
+            parent = trace.stream().filter(s -> id(s).equals(current)).findFirst().map(TracingTests::parent).orElse(null);
         }
         return ids;
     }
