@@ -44,7 +44,8 @@ public class ResetCommand implements Callable<Integer> {
             out.flush();
             String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             if (!"yes".equalsIgnoreCase(answer == null ? "" : answer.trim())) {
-                throw new KitException("reset cancelled; nothing was deleted", "type yes at the prompt, or run ./kit reset --yes");
+                throw new KitException("reset cancelled; nothing was " + (fast ? "changed" : "deleted"),
+                        "type yes at the prompt, or run ./kit reset " + (fast ? "--fast " : "") + "--yes");
             }
         }
         if (fast) {
