@@ -141,8 +141,7 @@ public class ForwardSync implements SmartLifecycle {
         store.saveSetting(ENABLED_SETTING, on ? "on" : "off");
         enabled = on;
         if (on && !before) {
-            // Out of "off": the consumer's idle checks report its lag again, so the state reaches live.
-            progress.stopped();
+            progress.on();
             container().start();
         } else if (!on && before) {
             container().stop(progress::off);

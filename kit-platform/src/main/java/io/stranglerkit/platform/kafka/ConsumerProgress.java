@@ -109,6 +109,13 @@ public class ConsumerProgress implements ApplicationListener<ListenerContainerId
         lagRecords.set(0);
     }
 
+    /** Switched on again: the consumer starts, and its next idle check reports how far behind it is. */
+    public void on() {
+        if (state == State.OFF) {
+            state = State.STOPPED;
+        }
+    }
+
     @Override
     public void onApplicationEvent(ListenerContainerIdleEvent event) {
         if (event.getListenerId().startsWith(listenerId) && failingSince == null && state != State.OFF) {

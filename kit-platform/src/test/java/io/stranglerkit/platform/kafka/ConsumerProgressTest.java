@@ -94,6 +94,19 @@ class ConsumerProgressTest {
         assertThat(progress.lagRecords()).isZero();
     }
 
+    @Test
+    void switchedOnAgainReportsItsLagAtTheNextIdleCheck() {
+        progress.off();
+        progress.on();
+        consumer.assign(List.of(partition));
+        consumer.updateBeginningOffsets(Map.of(partition, 0L));
+        consumer.updateEndOffsets(Map.of(partition, 0L));
+        consumer.poll(Duration.ZERO);
+
+        progress.onApplicationEvent(idle("catalog-forward-sync-0"));
+        assertThat(progress.state()).isEqualTo(State.LIVE);
+    }
+
     private ListenerContainerIdleEvent idle(String listenerId) {
         return new ListenerContainerIdleEvent(this, this, 1000, listenerId, consumer.assignment(), consumer, false);
     }

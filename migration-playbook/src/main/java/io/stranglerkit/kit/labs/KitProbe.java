@@ -27,6 +27,7 @@ final class KitProbe {
     final KitSettings settings;
     final Topology topology;
     final Messages msg;
+    private ForwardSync forwardSync;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -41,7 +42,12 @@ final class KitProbe {
     }
 
     JsonNode route(String id) {
-        for (JsonNode route : proxy().get("/admin/routes")) {
+        return route(proxy().get("/admin/routes"), id);
+    }
+
+    /** The route {@code id} of the proxy's route table {@code routes} (GET /admin/routes). */
+    static JsonNode route(JsonNode routes, String id) {
+        for (JsonNode route : routes) {
             if (route.path("id").asString().equals(id)) {
                 return route;
             }
@@ -61,7 +67,14 @@ final class KitProbe {
 
     /** The catalog service's /status: its syncs' state, conflicts and whether it takes writes. */
     JsonNode catalogStatus() throws IOException, InterruptedException {
-        return new ForwardSync(settings).catalogStatus();
+        return forwardSync().catalogStatus();
+    }
+
+    ForwardSync forwardSync() {
+        if (forwardSync == null) {
+            forwardSync = new ForwardSync(settings);
+        }
+        return forwardSync;
     }
 
     /** Who answered a request through the proxy, or why nobody did; null when {@code expected} did. */

@@ -86,7 +86,7 @@ public class LabCommand {
 
         /** Every lab starts with the catalog following the monolith; switched on before routes move, so no write is left behind. */
         private void forwardSyncOn(KitProbe kit, List<String> changed) throws Exception {
-            ForwardSync sync = new ForwardSync(kit.settings);
+            ForwardSync sync = kit.forwardSync();
             if (!sync.enabled()) {
                 sync.switchTo(true);
                 // The monolith's changes while it was off are applied before routes send writes back to it.
@@ -97,10 +97,11 @@ public class LabCommand {
 
         private void routes(KitProbe kit, LabStart start, List<String> changed) {
             JsonNode ramps = kit.proxy().get("/admin/ramps");
+            JsonNode routes = kit.proxy().get("/admin/routes");
             for (Map.Entry<String, LabStart.Split> wanted : start.routes().entrySet()) {
                 String route = wanted.getKey();
                 LabStart.Split split = wanted.getValue();
-                JsonNode now = kit.route(route);
+                JsonNode now = KitProbe.route(routes, route);
                 boolean shadowable = now.path("shadowable").asBoolean();
                 LabStart.Split current = new LabStart.Split(now.path("servicePercent").asInt(), now.path("sticky").asBoolean(),
                         shadowable ? now.path("shadowPercent").asInt() : 0);

@@ -90,7 +90,8 @@ final class ClassDataSharing {
         Files.writeString(dir.resolve("source.stamp"), stampOf(jar));
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a folder and everything in it; nothing when it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -168,14 +167,11 @@ final class ClassroomSnapshot {
         }
     }
 
-    static void delete(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    private static void delete(Path path) {
+        try {
+            ClassDataSharing.deleteTree(path);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new KitException("cannot delete " + path + ": " + e.getMessage(), "check the folder's permissions");
         }
     }
 

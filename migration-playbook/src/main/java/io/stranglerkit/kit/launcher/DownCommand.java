@@ -47,15 +47,15 @@ public class DownCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newCachedThreadPool();
         try {
             for (List<String> wave : waves) {
-                List<Future<String>> lines = new ArrayList<>();
+                List<Future<Stopped>> results = new ArrayList<>();
                 for (String name : wave) {
-                    lines.add(pool.submit(() -> stopOne(processes, name)));
+                    results.add(pool.submit(() -> stopOne(processes, name)));
                 }
-                for (Future<String> line : lines) {
-                    String said = line.get();
-                    if (said != null) {
-                        out.println(said);
-                        stopped += said.contains(" stopped ") ? 1 : 0;
+                for (Future<Stopped> result : results) {
+                    Stopped part = result.get();
+                    if (part != null) {
+                        out.println(part.line());
+                        stopped += part.wasRunning() ? 1 : 0;
                     }
                 }
             }
@@ -69,17 +69,22 @@ public class DownCommand implements Callable<Integer> {
         out.println(stopped == 0 ? "Nothing was running." : "The kit is down; data is kept in " + settings.home() + ".");
     }
 
-    /** Stops one part if it runs; what to print, or null when it was not running. */
-    private static String stopOne(Processes processes, String name) {
+    /** What stopping one part did: the line to print, and whether the part had been running. */
+    private record Stopped(String line, boolean wasRunning) {
+    }
+
+    /** Stops one part if it has a pid file; null when it has none. */
+    private static Stopped stopOne(Processes processes, String name) {
         var running = processes.find(name);
         if (running.isEmpty()) {
             return null;
         }
         if (!running.get().alive()) {
             processes.stop(running.get(), Duration.ZERO);
-            return String.format(Locale.ROOT, "  %-27s was not running (stale pid %d forgotten)", name, running.get().pid());
+            return new Stopped(String.format(Locale.ROOT, "  %-27s was not running (stale pid %d forgotten)", name, running.get().pid()), false);
         }
         Duration took = processes.stop(running.get(), Duration.ofSeconds(30));
-        return String.format(Locale.ROOT, "  %-27s stopped (pid %d) in %.1f s", name, running.get().pid(), took.toMillis() / 1000.0);
+        return new Stopped(String.format(Locale.ROOT, "  %-27s stopped (pid %d) in %.1f s", name, running.get().pid(),
+                took.toMillis() / 1000.0), true);
     }
 }

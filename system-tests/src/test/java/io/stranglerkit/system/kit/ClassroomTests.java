@@ -10,14 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -115,7 +115,7 @@ abstract class ClassroomTests {
         }
         System.out.print("Lab timings (300 products):\n" + timings);
 
-        KitRunner.Result korean = KIT.kitWith(java.util.Map.of("KIT_LANG", "ko"), "check", "lab-12");
+        KitRunner.Result korean = KIT.kitWith(Map.of("KIT_LANG", "ko"), "check", "lab-12");
         assertThat(korean.output()).as(korean.output()).contains("실습 12 확인", "[ok] 카탈로그의 포워드 싱크가 꺼져 있습니다", "실습 12 완료");
     }
 
@@ -141,18 +141,8 @@ abstract class ClassroomTests {
 
     private static void run(LabBook.Block block) throws IOException, InterruptedException {
         String commands = LabBook.forTest(block.commands(), KIT.env);
-        ProcessBuilder shell = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", commands).directory(workdir().toFile())
-                .redirectErrorStream(true);
-        shell.environment().putAll(KIT.env);
-        Path output = Files.createTempFile(KIT.home.getParent(), "lab-", ".out");
-        Process process = shell.redirectOutput(output.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        String said = Files.readString(output, StandardCharsets.UTF_8);
-        int exit = process.isAlive() ? -1 : process.exitValue();
-        assertThat(exit).as("lab %d, the block at line %d of its README:%n%s%n--- it printed:%n%s", block.lab(), block.line(), commands, said)
-                .isEqualTo(block.exit());
+        KitRunner.Result ran = KIT.run(List.of("bash", "-e", "-o", "pipefail", "-c", commands), workdir(), Map.of());
+        assertThat(ran.exit()).as("lab %d, the block at line %d of its README:%n%s%n--- it printed:%n%s", block.lab(), block.line(), commands,
+                ran.output()).isEqualTo(block.exit());
     }
 }

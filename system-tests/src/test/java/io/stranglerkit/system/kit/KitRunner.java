@@ -71,15 +71,24 @@ final class KitRunner {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", ROOT.resolve("migration-playbook/target/kit.jar").toString()));
         command.addAll(List.of(args));
+        return run(command, null, overrides);
+    }
+
+    /** A command with the kit's environment (and {@code overrides}) in {@code directory}, at most 5 minutes; its exit and output. */
+    Result run(List<String> command, Path directory, Map<String, String> overrides) throws IOException, InterruptedException {
         Files.createDirectories(home.getParent());
         Path output = Files.createTempFile(home.getParent(), "kit-", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().putAll(env);
         builder.environment().putAll(overrides);
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError("kit " + String.join(" ", args) + " did not finish in 5 minutes:\n" + Files.readString(output));
+            throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes:\n" + Files.readString(output));
         }
         return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
