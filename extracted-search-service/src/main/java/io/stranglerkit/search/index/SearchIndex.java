@@ -70,6 +70,9 @@ public final class SearchIndex implements Closeable {
     }
 
     /** A new, empty index for the model at {@code path}; whatever was there is replaced. */
+    /** Measured at each commit (-1: not yet); see {@link #bytesOnDisk}. */
+    private volatile long bytesOnDisk = -1;
+
     public static SearchIndex create(Path path, String model) {
         try {
             CommitData empty = new CommitData(model, Map.of());
@@ -142,6 +145,7 @@ public final class SearchIndex implements Closeable {
         writer.setLiveCommitData(data.userData().entrySet());
         writer.commit();
         committed = data;
+        measureBytesOnDisk();
     }
 
     public boolean hasUncommittedChanges() {
@@ -165,12 +169,22 @@ public final class SearchIndex implements Closeable {
         return path;
     }
 
+    /**
+     * The index's size on disk as of its last commit (every second while changes come): health and
+     * /status ask for it on every probe, and need not list the directory each time.
+     */
     public long bytesOnDisk() {
+        long known = bytesOnDisk;
+        return known >= 0 ? known : measureBytesOnDisk();
+    }
+
+    private long measureBytesOnDisk() {
         try (var files = Files.list(path)) {
-            return files.mapToLong(file -> file.toFile().length()).sum();
+            bytesOnDisk = files.mapToLong(file -> file.toFile().length()).sum();
         } catch (IOException e) {
-            return -1;
+            bytesOnDisk = -1;
         }
+        return bytesOnDisk;
     }
 
     /** Products matching every term (folded, distinct): one page, and how many there are in all. */
